@@ -1,0 +1,65 @@
+"""The REST API: one NinjaAPI with a router per app. OpenAPI schema at /api/openapi.json,
+interactive docs at /api/docs. Authentication: a bearer token (see ``accounts.tokens``) or
+the browser session; every operation declares which roles may call it (``accounts.rules``)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+
+from forcereview.accounts.rules import NoRule, PUBLIC, RULE_ATTR
+from forcereview.records.validation import ReportInvalid
+
+
+def _public(view):
+    setattr(view, RULE_ATTR, PUBLIC)
+    return view
+
+
+api = NinjaAPI(
+    title="forcereview API",
+    version="1",
+    description="Use-of-force incidents, evidence analysis, reviews and cases.",
+    auth=[NoRule()],
+    urls_namespace="api",
+    docs_url="/docs",
+    docs_decorator=_public,
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ReportInvalid)
+def _invalid(request, exc: ReportInvalid):
+    return api.create_response(
+        request,
+        {"detail": "The report is invalid; nothing was saved.",
+         "errors": [{"field": e.path, "message": e.message} for e in exc.errors]},
+        status=422,
+    )
+
+
+def _add_routers() -> None:
+    from forcereview.accounts.api import router as accounts_router
+    from forcereview.cases.api import router as cases_router
+    from forcereview.evidence.api import router as evidence_router
+    from forcereview.records.api import router as records_router
+    from forcereview.reviews.api import router as reviews_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/incidents", records_router)
+    api.add_router("/evidence", evidence_router)
+    api.add_router("/reviews", reviews_router)
+    api.add_router("/cases", cases_router)
+
+
+_add_routers()

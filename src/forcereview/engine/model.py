@@ -1,0 +1,127 @@
+"""The engine's vocabulary: frozen records passed between parsers, detectors and scoring.
+
+This module is the contract the rest of forcereview relies on (see DESIGN.md). Fields may be
+added with defaults; none is renamed or removed without a migration of every caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["officer", "subject", "bystander", "dispatch", "unknown"]
+ROLES: tuple[str, ...] = ("officer", "subject", "bystander", "dispatch", "unknown")
+
+Category = Literal[
+    "force_command",
+    "subject_distress",
+    "medical_distress",
+    "bystander_objection",
+    "officer_escalation",
+    "weapon_mention",
+    "vulnerable_subject",
+    "subject_aggression",
+    "deescalation",
+]
+CATEGORIES: tuple[str, ...] = (
+    "force_command",
+    "subject_distress",
+    "medical_distress",
+    "bystander_objection",
+    "officer_escalation",
+    "weapon_mention",
+    "vulnerable_subject",
+    "subject_aggression",
+    "deescalation",
+)
+
+RiskLevel = Literal["low", "elevated", "high"]
+RISK_LEVELS: tuple[str, ...] = ("low", "elevated", "high")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One recognised word with its time, as speech-to-text gives it."""
+
+    text: str
+    start: float
+    end: float
+    probability: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One utterance: who said what, and when (seconds from the start of the recording)."""
+
+    index: int
+    text: str
+    start: float | None = None
+    end: float | None = None
+    speaker: str | None = None
+    role: Role = "unknown"
+    events: tuple[str, ...] = ()  # non-speech annotations such as "crying", "taser clicking"
+    line: int | None = None  # line in the source file, for messages that point at it
+    words: tuple[Word, ...] = ()
+    loudness_dbfs: float | None = None  # peak short-term loudness over the segment, when audio is known
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    segments: tuple[Segment, ...]
+    source: str | None = None  # file name or other origin
+    format: str | None = None  # "webvtt", "srt", "json", "text", "asr"
+    speakers: dict[str, Role] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One finding, with everything needed to explain it later."""
+
+    category: Category
+    start: float | None
+    end: float | None
+    speaker: str | None
+    role: Role
+    text: str  # the quote
+    detector: str  # versioned name, e.g. "force_command.v1"
+    explanation: str
+    segment: int | None = None  # Segment.index
+    weight: float = 1.0
+
+    def to_dict(self) -> dict:
+        return {
+            "category": self.category,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "role": self.role,
+            "text": self.text,
+            "detector": self.detector,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One contribution to a risk score, positive or negative."""
+
+    code: str
+    points: float
+    explanation: str
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "points": round(self.points, 1), "explanation": self.explanation}
+
+
+@dataclass(frozen=True, slots=True)
+class RiskAssessment:
+    level: RiskLevel
+    score: int  # 0..100
+    reasons: tuple[Reason, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "level": self.level,
+            "score": self.score,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }

@@ -1,0 +1,85 @@
+"""Permission-checked reads of records. Every view and API endpoint reads incidents here.
+
+Missing and forbidden answer the same ``Http404`` so nothing leaks by error message.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from forcereview.accounts.roles import (
+    AGENCY_WIDE_INCIDENT_READERS,
+    MINOR_IDENTITY_READERS,
+    SUBJECT_IDENTITY_READERS,
+    Role,
+)
+from forcereview.records.chain import subordinate_ids
+from forcereview.records.models import Incident, Officer, OfficerInvolvement, Subject
+from forcereview.records.snapshot import INCIDENT_PREFETCH
+
+
+def visible_officer_ids(user) -> set[int] | None:
+    """Officers whose incidents ``user`` may read; None means the whole agency."""
+    if user.role in AGENCY_WIDE_INCIDENT_READERS:
+        return None
+    if user.officer_id is None:
+        return set()
+    if user.role == Role.SUPERVISOR:
+        cache = getattr(user, "_chain_cache", None)
+        if cache is None:
+            cache = subordinate_ids(user.officer) | {user.officer_id}
+            user._chain_cache = cache
+        return cache
+    if user.role == Role.OFFICER:
+        return {user.officer_id}
+    return set()
+
+
+def incidents_for(user) -> QuerySet[Incident]:
+    if not user.is_authenticated or not user.is_active or user.agency_id is None:
+        return Incident.objects.none()
+    qs = Incident.objects.filter(agency_id=user.agency_id)
+    officer_ids = visible_officer_ids(user)
+    if officer_ids is None:
+        return qs
+    if not officer_ids:
+        return Incident.objects.none()
+    involved = OfficerInvolvement.objects.filter(incident=OuterRef("pk"), officer_id__in=officer_ids)
+    return qs.filter(Q(Exists(involved)) | Q(reported_by_id__in=officer_ids))
+
+
+def access_incident(user, pk) -> Incident:
+    try:
+        return incidents_for(user).select_related("agency", "reported_by").prefetch_related(*INCIDENT_PREFETCH).get(pk=pk)
+    except (Incident.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such incident.") from None
+
+
+def officers_for(user) -> QuerySet[Officer]:
+    if not user.is_authenticated or user.agency_id is None:
+        return Officer.objects.none()
+    return Officer.objects.filter(agency_id=user.agency_id)
+
+
+def can_see_subject_identity(user, subject: Subject) -> bool:
+    if subject.is_juvenile or (subject.youngest_age is None):
+        return user.role in MINOR_IDENTITY_READERS
+    return user.role in SUBJECT_IDENTITY_READERS
+
+
+def redactor_for(user):
+    """A function telling whether a subject's name must be hidden from ``user``."""
+    return lambda subject: not can_see_subject_identity(user, subject)
+
+
+def can_file_report(user) -> bool:
+    return user.is_authenticated and user.officer_id is not None and user.role in {Role.OFFICER, Role.SUPERVISOR}
+
+
+def can_edit_incident(user, incident: Incident) -> bool:
+    """The reporting officer may correct a report until review starts; command may always
+    correct (every correction is audited)."""
+    if user.role == Role.COMMAND:
+        return True
+    return incident.status == "reported" and user.officer_id is not None and incident.reported_by_id == user.officer_id

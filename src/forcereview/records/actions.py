@@ -1,0 +1,410 @@
+"""Every write to records: validate, write in one transaction, append the audit entry.
+
+Views, the API, the importer and the demo loader call these functions; nothing else writes
+records models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from forcereview.audit.actions import Change, diff, record, record_many
+from forcereview.records import vocab
+from forcereview.records.models import (
+    Agency,
+    Claim,
+    ForceApplication,
+    Incident,
+    Officer,
+    OfficerInvolvement,
+    Subject,
+    Unit,
+    Witness,
+)
+from forcereview.records.snapshot import INCIDENT_PREFETCH, incident_snapshot
+from forcereview.records.validation import (
+    CleanReport,
+    Context,
+    FieldError,
+    ReportInvalid,
+    validate,
+)
+
+
+class RecordInvalid(ValueError):
+    """A write refused for a reason that is not a report field (e.g. a duplicate badge)."""
+
+    def __init__(self, field: str, message: str):
+        self.errors = [FieldError(field, message)]
+        super().__init__(f"{field}: {message}")
+
+
+# -- agencies, units and officers --------------------------------------------------------------
+
+
+def _model_dict(obj, fields: Iterable[str]) -> dict:
+    out = {}
+    for name in fields:
+        value = getattr(obj, name)
+        out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+AGENCY_FIELDS = ("name", "slug", "ori", "state", "timezone")
+UNIT_FIELDS = ("name", "kind", "parent_id")
+OFFICER_FIELDS = (
+    "first_name", "last_name", "badge_number", "rank", "assignment", "unit_id", "supervisor_id",
+    "hire_date", "status", "email",
+)
+
+
+def create_agency(*, by, name: str, slug: str, ori: str = "", state: str = "", timezone: str = "America/Denver") -> Agency:
+    try:
+        ZoneInfo(timezone)
+    except Exception:
+        raise RecordInvalid("timezone", f"{timezone!r} is not a known time zone") from None
+    with transaction.atomic():
+        agency = Agency.objects.create(name=name, slug=slug, ori=ori, state=state, timezone=timezone)
+        record("agency.created", agency, by=by, agency_id=agency.pk, after=_model_dict(agency, AGENCY_FIELDS))
+    return agency
+
+
+def create_unit(agency: Agency, *, by, name: str, kind: str, parent: Unit | None = None) -> Unit:
+    if kind not in vocab.UNIT_KINDS:
+        raise RecordInvalid("kind", f"{kind!r} is not a known unit kind")
+    with transaction.atomic():
+        unit = Unit.objects.create(agency=agency, name=name, kind=kind, parent=parent)
+        record("unit.created", unit, by=by, agency_id=agency.pk, after=_model_dict(unit, UNIT_FIELDS))
+    return unit
+
+
+def _check_officer_fields(agency: Agency, fields: dict, officer: Officer | None = None) -> None:
+    for key, vocabulary in (("rank", vocab.RANKS), ("assignment", vocab.ASSIGNMENTS), ("status", vocab.OFFICER_STATUS)):
+        if key in fields and fields[key] not in vocabulary:
+            raise RecordInvalid(key, f"{fields[key]!r} is not a known {vocabulary.name}")
+    supervisor = fields.get("supervisor")
+    if supervisor is not None:
+        if supervisor.agency_id != agency.pk:
+            raise RecordInvalid("supervisor", "the supervisor belongs to another agency")
+        walker, seen = supervisor, set()
+        while walker is not None and walker.pk not in seen:
+            if officer is not None and walker.pk == officer.pk:
+                raise RecordInvalid("supervisor", "this would make the chain of command a loop")
+            seen.add(walker.pk)
+            walker = walker.supervisor
+    unit = fields.get("unit")
+    if unit is not None and unit.agency_id != agency.pk:
+        raise RecordInvalid("unit", "the unit belongs to another agency")
+    badge = fields.get("badge_number")
+    if badge is not None:
+        clash = Officer.objects.filter(agency=agency, badge_number=badge)
+        if officer is not None:
+            clash = clash.exclude(pk=officer.pk)
+        if clash.exists():
+            raise RecordInvalid("badge_number", f"badge #{badge} is already used in this agency")
+
+
+def create_officer(agency: Agency, *, by, first_name: str, last_name: str, badge_number: str, hire_date: date,
+                   rank: str = "officer", assignment: str = "patrol", unit: Unit | None = None,
+                   supervisor: Officer | None = None, status: str = "active", email: str = "") -> Officer:
+    fields = dict(first_name=first_name, last_name=last_name, badge_number=badge_number, hire_date=hire_date,
+                  rank=rank, assignment=assignment, unit=unit, supervisor=supervisor, status=status, email=email)
+    _check_officer_fields(agency, fields)
+    with transaction.atomic():
+        officer = Officer.objects.create(agency=agency, **fields)
+        record("officer.created", officer, by=by, agency_id=agency.pk, after=_model_dict(officer, OFFICER_FIELDS))
+    return officer
+
+
+def update_officer(officer: Officer, *, by, **changes) -> Officer:
+    """Change an officer's record (rank, unit, supervisor, status, ...)."""
+    allowed = {"first_name", "last_name", "badge_number", "rank", "assignment", "unit", "supervisor",
+               "hire_date", "status", "email"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise RecordInvalid(sorted(unknown)[0], "is not an officer field")
+    _check_officer_fields(officer.agency, changes, officer)
+    with transaction.atomic():
+        officer = Officer.objects.select_for_update().get(pk=officer.pk)
+        before = _model_dict(officer, OFFICER_FIELDS)
+        for key, value in changes.items():
+            setattr(officer, key, value)
+        officer.save()
+        old, new = diff(before, _model_dict(officer, OFFICER_FIELDS))
+        if new:
+            record("officer.updated", officer, by=by, before=old, after=new)
+    return officer
+
+
+# -- incidents -----------------------------------------------------------------------------------
+
+
+def validation_context(agency: Agency, *, current: Incident | None = None, numbers: bool = True) -> Context:
+    officers = {o.badge_number: o for o in Officer.objects.filter(agency=agency)}
+    taken: set[str] = set()
+    if numbers:
+        taken = set(Incident.objects.filter(agency=agency).values_list("number", flat=True))
+    return Context(
+        timezone=ZoneInfo(agency.timezone),
+        officers_by_badge=officers,
+        taken_numbers=taken,
+        current_number=current.number if current else None,
+    )
+
+
+def check_report(agency: Agency, data: dict, *, current: Incident | None = None) -> CleanReport:
+    """Validate without writing (the form's and API's first step, and the import's dry run)."""
+    ctx = validation_context(agency, current=current, numbers=False)
+    numbers = Incident.objects.filter(agency=agency, number=str(data.get("number", "")).strip()) if isinstance(data, dict) else None
+    if numbers is not None:
+        ctx.taken_numbers = set(numbers.values_list("number", flat=True))
+    return validate(data, ctx)
+
+
+def _incident_fields(clean: CleanReport) -> dict:
+    return dict(
+        number=clean.number,
+        occurred_at=clean.occurred_at,
+        location=clean.location,
+        latitude=clean.latitude,
+        longitude=clean.longitude,
+        location_type=clean.location_type,
+        contact_reason=clean.contact_reason,
+        offense=clean.offense,
+        narrative=clean.narrative,
+        nibrs_number=clean.nibrs_number,
+        supervisor_present=clean.supervisor_present,
+        recording_expected=clean.recording_expected,
+        reported_by=clean.reported_by,
+    )
+
+
+@dataclass
+class _Children:
+    subjects: list[Subject]
+    involvements: list[OfficerInvolvement]
+    force: list[ForceApplication]
+    claims: list[Claim]
+    witnesses: list[Witness]
+
+
+def _subjects(incident: Incident, clean: CleanReport) -> list[Subject]:
+    return [
+        Subject(
+            incident=incident, ref=s.ref, name=s.name, age=s.age, age_min=s.age_min, age_max=s.age_max,
+            is_juvenile=s.is_juvenile, sex=s.sex, race=s.race, ethnicity=s.ethnicity,
+            impairments=s.impairments, armed=s.armed, perceived_threat=s.perceived_threat,
+            resistance=s.resistance, injuries=s.injuries, medical_treatment=s.medical_treatment,
+        )
+        for s in clean.subjects
+    ]
+
+
+def _dependents(incident: Incident, clean: CleanReport, subjects_by_ref: dict[str, Subject]) -> _Children:
+    officers = {o.officer.badge_number: o.officer for o in clean.officers}
+    return _Children(
+        subjects=list(subjects_by_ref.values()),
+        involvements=[
+            OfficerInvolvement(
+                incident=incident, officer=o.officer, role=o.role, injuries=o.injuries, on_duty=o.on_duty,
+                in_uniform=o.in_uniform, camera_activated=o.camera_activated,
+            )
+            for o in clean.officers
+        ],
+        force=[
+            ForceApplication(
+                incident=incident, officer=officers[f.officer_badge], subject=subjects_by_ref[f.subject_ref],
+                force_type=f.force_type, at=f.at, subject_resistance=f.resistance, description=f.description,
+            )
+            for f in clean.force
+        ],
+        claims=[
+            Claim(incident=incident, officer=o.officer, subject=subjects_by_ref.get(ref) if ref else None,
+                  kind=kind, detail=detail)
+            for o in clean.officers
+            for kind, ref, detail in o.claims
+        ],
+        witnesses=[
+            Witness(incident=incident, name=w.name, role=w.role, contact=w.contact, statement=w.statement)
+            for w in clean.witnesses
+        ],
+    )
+
+
+def _write_children(incident: Incident, clean: CleanReport) -> None:
+    subjects = Subject.objects.bulk_create(_subjects(incident, clean))
+    children = _dependents(incident, clean, {s.ref: s for s in subjects})
+    OfficerInvolvement.objects.bulk_create(children.involvements)
+    ForceApplication.objects.bulk_create(children.force)
+    Claim.objects.bulk_create(children.claims)
+    Witness.objects.bulk_create(children.witnesses)
+
+
+def _snapshot(incident: Incident) -> dict:
+    fresh = Incident.objects.prefetch_related(*INCIDENT_PREFETCH).select_related("reported_by").get(pk=incident.pk)
+    return incident_snapshot(fresh)
+
+
+# Hooks other apps register to react to a new or changed incident inside the same
+# transaction (policy evaluation, review routing). Listed here, called in order.
+INCIDENT_CHANGED_HOOKS: list[Callable[[Incident, str, object], None]] = []
+
+
+def _run_hooks(incident: Incident, event: str, by) -> None:
+    for hook in INCIDENT_CHANGED_HOOKS:
+        hook(incident, event, by)
+
+
+def create_incident(agency: Agency, data: dict, *, by) -> Incident:
+    """File a use-of-force report. Raises ``ReportInvalid`` and writes nothing on any error."""
+    clean = check_report(agency, data)
+    with transaction.atomic():
+        incident = Incident.objects.create(agency=agency, **_incident_fields(clean))
+        _write_children(incident, clean)
+        record("incident.created", incident, by=by, agency_id=agency.pk, after=_snapshot(incident))
+        _run_hooks(incident, "created", by)
+    return incident
+
+
+def update_incident(incident: Incident, data: dict, *, by, note: str = "") -> Incident:
+    """Replace an incident's facts with ``data`` (a whole report). Nested subjects, officers,
+    force applications and witnesses are replaced; the audit entry keeps what changed."""
+    clean = check_report(incident.agency, data, current=incident)
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        before = _snapshot(incident)
+        for key, value in _incident_fields(clean).items():
+            setattr(incident, key, value)
+        incident.save()
+        for model in (Claim, ForceApplication, OfficerInvolvement, Witness, Subject):
+            model.objects.filter(incident=incident).delete()
+        _write_children(incident, clean)
+        old, new = diff(before, _snapshot(incident))
+        if new:
+            record("incident.updated", incident, by=by, before=old, after=new, note=note)
+            _run_hooks(incident, "updated", by)
+    return incident
+
+
+def set_incident_status(incident: Incident, status: str, *, by, note: str = "") -> Incident:
+    if status not in vocab.INCIDENT_STATUS:
+        raise RecordInvalid("status", f"{status!r} is not a known incident status")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        if incident.status != status:
+            before = incident.status
+            incident.status = status
+            incident.save(update_fields=["status", "updated_at"])
+            record("incident.status_changed", incident, by=by, before={"status": before},
+                   after={"status": status}, note=note)
+    return incident
+
+
+# -- bulk import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    count: int
+    errors: list[tuple[str, FieldError]]  # (where in the file, error)
+    dry_run: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_reports(
+    agency: Agency,
+    reports: Iterable[tuple[str, dict]],
+    *,
+    by,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 2000,
+) -> ImportResult:
+    """Validate every report, then write all of them in one transaction, or none.
+
+    ``reports`` yields (location, report) pairs; location names where each report came from
+    in the file ("row 12", "item 3") so every error can point at it.
+    """
+    ctx = validation_context(agency)
+    seen: dict[str, str] = {}
+    cleaned: list[CleanReport] = []
+    errors: list[tuple[str, FieldError]] = []
+    for n, (where, data) in enumerate(reports, 1):
+        try:
+            clean = validate(data, ctx)
+        except ReportInvalid as exc:
+            errors.extend((where, e) for e in exc.errors)
+        else:
+            if clean.number in seen:
+                errors.append((where, FieldError("number", f"incident number {clean.number!r} appears twice in the file (first at {seen[clean.number]})")))
+            else:
+                seen[clean.number] = where
+                cleaned.append(clean)
+        if progress and n % 1000 == 0:
+            progress(n)
+    if errors or dry_run:
+        return ImportResult(len(cleaned) if not errors else 0, errors, dry_run)
+
+    written = 0
+    with transaction.atomic():
+        for start in range(0, len(cleaned), batch_size):
+            batch = cleaned[start : start + batch_size]
+            _write_batch(agency, batch, by=by)
+            written += len(batch)
+            if progress:
+                progress(written)
+    return ImportResult(written, [], False)
+
+
+def _write_batch(agency: Agency, batch: list[CleanReport], *, by) -> None:
+    incidents = Incident.objects.bulk_create([Incident(agency=agency, **_incident_fields(c)) for c in batch])
+    subject_lists = [_subjects(i, c) for i, c in zip(incidents, batch)]
+    Subject.objects.bulk_create([s for subjects in subject_lists for s in subjects])
+    involvements, force, claims, witnesses, changes = [], [], [], [], []
+    for incident, clean, subjects in zip(incidents, batch, subject_lists):
+        children = _dependents(incident, clean, {s.ref: s for s in subjects})
+        involvements += children.involvements
+        force += children.force
+        claims += children.claims
+        witnesses += children.witnesses
+        changes.append(
+            Change(
+                action="incident.imported",
+                object_type="records.incident",
+                object_id=str(incident.pk),
+                object_repr=str(incident),
+                after=_clean_summary(clean),
+                agency_id=agency.pk,
+            )
+        )
+    OfficerInvolvement.objects.bulk_create(involvements)
+    ForceApplication.objects.bulk_create(force)
+    Claim.objects.bulk_create(claims)
+    Witness.objects.bulk_create(witnesses)
+    record_many(changes, by=by)
+    for incident in incidents:
+        _run_hooks(incident, "imported", by)
+
+
+def _clean_summary(clean: CleanReport) -> dict:
+    """The imported facts, as the audit entry keeps them."""
+    return {
+        "number": clean.number,
+        "occurred_at": clean.occurred_at.isoformat(),
+        "location": clean.location,
+        "location_type": clean.location_type,
+        "contact_reason": clean.contact_reason,
+        "narrative": clean.narrative,
+        "officers": [{"badge": o.officer.badge_number, "role": o.role, "claims": [k for k, _, _ in o.claims]} for o in clean.officers],
+        "subjects": [{"ref": s.ref, "age": s.age, "age_min": s.age_min, "age_max": s.age_max, "injuries": s.injuries} for s in clean.subjects],
+        "force": [{"officer": f.officer_badge, "subject": f.subject_ref, "type": f.force_type} for f in clean.force],
+        "witnesses": len(clean.witnesses),
+    }

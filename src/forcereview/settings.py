@@ -1,0 +1,153 @@
+"""Django settings. Every value a deployment may change comes from the environment through
+``forcereview.conf`` and is documented in ``docs/settings.md``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from forcereview.conf import envbool, envint, envstr
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = Path(
+    envstr(
+        "FORCEREVIEW_DATA_DIR",
+        str(Path.cwd() / "var"),
+        "Folder for the SQLite database, stored evidence and other local state.",
+    )
+)
+
+SECRET_KEY = envstr(
+    "SECRET_KEY",
+    "insecure-development-key-change-me",
+    "Django secret key. Must be set to a long random value in production.",
+)
+DEBUG = envbool("DEBUG", False, "Show Django debug pages. Never in production.")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in envstr(
+        "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", "Comma-separated host names served."
+    ).split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip()
+    for o in envstr(
+        "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins trusted for CSRF (https://example.org)."
+    ).split(",")
+    if o.strip()
+]
+
+DATABASE_URL = envstr(
+    "DATABASE_URL",
+    "",
+    "Database URL, for example postgres://user@host:5432/forcereview. Empty: SQLite in FORCEREVIEW_DATA_DIR.",
+)
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "forcereview.sqlite3"),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "forcereview.accounts",
+    "forcereview.audit",
+    "forcereview.records",
+    "forcereview.evidence",
+    "forcereview.reviews",
+    "forcereview.cases",
+    "forcereview.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "forcereview.urls"
+WSGI_APPLICATION = "forcereview.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "forcereview.web.context.navigation",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = envstr("TIME_ZONE", "America/Denver", "The agency's local time zone (IANA name).")
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Uploads: large files stream to disk, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+IMPORT_MAX_BYTES = envint(
+    "FORCEREVIEW_IMPORT_MAX_BYTES", 512 * 1024 * 1024, "Largest incident import file accepted, in bytes."
+)
+
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    "Django email backend used for notifications.",
+)
+DEFAULT_FROM_EMAIL = envstr(
+    "DEFAULT_FROM_EMAIL", "forcereview@localhost", "Sender address of notification email."
+)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", False, "Send the session cookie over HTTPS only.")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING", "Root log level.")},
+}

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from forcereview.api import api
+
+urlpatterns = [
+    path("", include("forcereview.web.urls")),
+    path("incidents/", include("forcereview.records.urls")),
+    path("evidence/", include("forcereview.evidence.urls")),
+    path("reviews/", include("forcereview.reviews.urls")),
+    path("cases/", include("forcereview.cases.urls")),
+    path("audit/", include("forcereview.audit.urls")),
+    path("api/", api.urls),
+]
+
+handler403 = "forcereview.web.views.forbidden"
+handler404 = "forcereview.web.views.not_found"
