@@ -9,6 +9,7 @@ from forcereview.accounts.roles import Role
 from forcereview.accounts.rules import allow
 from forcereview.records.access import access_incident, incidents_for, redactor_for
 from forcereview.records.snapshot import incident_snapshot
+from forcereview.web.panels import INCIDENT_PANELS, rendered
 
 INCIDENT_READERS = (Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR)
 
@@ -24,4 +25,8 @@ def incident_list(request):
 def incident_detail(request, pk: int):
     incident = access_incident(request.user, pk)
     report = incident_snapshot(incident, redact=redactor_for(request.user))
-    return render(request, "records/incident_detail.html", {"incident": incident, "report": report})
+    return render(
+        request,
+        "records/incident_detail.html",
+        {"incident": incident, "report": report, "panels": rendered(INCIDENT_PANELS, request, incident)},
+    )
