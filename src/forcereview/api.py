@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 
 from forcereview.accounts.rules import NoRule, PUBLIC, RULE_ATTR
+from forcereview.deadlines.actions import DeadlineInvalid
 from forcereview.records.validation import ReportInvalid
 
 
@@ -48,9 +49,15 @@ def _invalid(request, exc: ReportInvalid):
     )
 
 
+@api.exception_handler(DeadlineInvalid)
+def _deadline_invalid(request, exc: DeadlineInvalid):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
+
+
 def _add_routers() -> None:
     from forcereview.accounts.api import router as accounts_router
     from forcereview.cases.api import router as cases_router
+    from forcereview.deadlines.api import router as deadlines_router
     from forcereview.evidence.api import router as evidence_router
     from forcereview.records.api import router as records_router
     from forcereview.reviews.api import router as reviews_router
@@ -60,6 +67,7 @@ def _add_routers() -> None:
     api.add_router("/evidence", evidence_router)
     api.add_router("/reviews", reviews_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/deadlines", deadlines_router)
 
 
 _add_routers()

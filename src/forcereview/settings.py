@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "forcereview.evidence",
     "forcereview.reviews",
     "forcereview.cases",
+    "forcereview.deadlines",
     "forcereview.web",
 ]
 

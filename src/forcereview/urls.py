@@ -8,6 +8,7 @@ urlpatterns = [
     path("evidence/", include("forcereview.evidence.urls")),
     path("reviews/", include("forcereview.reviews.urls")),
     path("cases/", include("forcereview.cases.urls")),
+    path("deadlines/", include("forcereview.deadlines.urls")),
     path("audit/", include("forcereview.audit.urls")),
     path("api/", api.urls),
 ]

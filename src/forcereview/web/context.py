@@ -8,6 +8,7 @@ from forcereview.accounts.roles import Role
 NAV = [
     ("home", "Home", None),
     ("records:incident_list", "Incidents", {Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR}),
+    ("deadlines:dashboard", "Deadlines", None),
     ("audit:log", "Audit log", {Role.ADMIN, Role.COMMAND, Role.AUDITOR}),
 ]
 
