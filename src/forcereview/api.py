@@ -7,9 +7,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from forcereview.accounts.rules import NoRule, PUBLIC, RULE_ATTR
 from forcereview.deadlines.actions import DeadlineInvalid
+from forcereview.openapi import add_body_schemas
 from forcereview.records.validation import ReportInvalid
 
 
@@ -18,7 +20,12 @@ def _public(view):
     return view
 
 
-api = NinjaAPI(
+class ForcereviewAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return add_body_schemas(super().get_openapi_schema(**kwargs))
+
+
+api = ForcereviewAPI(
     title="forcereview API",
     version="1",
     description="Use-of-force incidents, evidence analysis, reviews and cases.",
@@ -54,16 +61,29 @@ def _deadline_invalid(request, exc: DeadlineInvalid):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
 
 
+@api.exception_handler(ValidationError)
+def _bad_parameters(request, exc: ValidationError):
+    """Query and path parameters refused by their declared types, in the same shape as a
+    refused report: one entry per field."""
+    errors = []
+    for e in exc.errors:
+        loc = [str(part) for part in e.get("loc", ()) if part not in ("query", "path", "body", "form")]
+        errors.append({"field": ".".join(loc), "message": e.get("msg", "is invalid")})
+    return api.create_response(request, {"detail": "The request is invalid.", "errors": errors}, status=422)
+
+
 def _add_routers() -> None:
     from forcereview.accounts.api import router as accounts_router
     from forcereview.cases.api import router as cases_router
     from forcereview.deadlines.api import router as deadlines_router
     from forcereview.evidence.api import router as evidence_router
+    from forcereview.records.api import reference_router
     from forcereview.records.api import router as records_router
     from forcereview.reviews.api import router as reviews_router
 
     api.add_router("/", accounts_router)
     api.add_router("/incidents", records_router)
+    api.add_router("/", reference_router)
     api.add_router("/evidence", evidence_router)
     api.add_router("/reviews", reviews_router)
     api.add_router("/cases", cases_router)

@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("forcereview.records.cli_demo", "Load a demo agency with ~300 incidents and serve the web app."),
     "serve": ("forcereview.records.cli_serve", "Apply migrations and serve the web app."),
     "import": ("forcereview.records.cli_import", "Import incidents from a CSV or JSON file (validates everything first)."),
+    "token": ("forcereview.accounts.cli_token", "Issue, list or revoke a user's API tokens."),
     "audit": ("forcereview.audit.cli", "Audit log tools: 'audit verify' re-computes the hash chain."),
     "deadlines": ("forcereview.deadlines.cli", "Deadline tools: 'deadlines run' sends due reminders and escalations (for cron)."),
     "manage": ("forcereview.djangoenv", "Run a Django management command (migrate, createsuperuser, ...)."),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs page's scripts locally instead of from a CDN
     "forcereview.accounts",
     "forcereview.audit",
     "forcereview.records",

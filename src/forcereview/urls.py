@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("forcereview.cases.urls")),
     path("deadlines/", include("forcereview.deadlines.urls")),
     path("audit/", include("forcereview.audit.urls")),
+    path("account/", include("forcereview.accounts.urls")),
     path("api/", api.urls),
 ]
 

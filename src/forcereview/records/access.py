@@ -15,7 +15,7 @@ from forcereview.accounts.roles import (
     Role,
 )
 from forcereview.records.chain import subordinate_ids
-from forcereview.records.models import Incident, Officer, OfficerInvolvement, Subject
+from forcereview.records.models import Incident, Officer, OfficerInvolvement, Subject, Unit
 from forcereview.records.snapshot import INCIDENT_PREFETCH
 
 
@@ -83,3 +83,28 @@ def can_edit_incident(user, incident: Incident) -> bool:
     if user.role == Role.COMMAND:
         return True
     return incident.status == "reported" and user.officer_id is not None and incident.reported_by_id == user.officer_id
+
+
+def filing_problem(user, data):
+    """Officers and supervisors file their own reports: the filer must be listed among the
+    report's officers. Returns a ``FieldError`` naming ``officers``, or None."""
+    from forcereview.records.validation import FieldError
+
+    if user.role == Role.COMMAND:
+        return None
+    badge = user.officer.badge_number if user.officer_id else None
+    listed = data.get("officers") if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return None  # the validator names the missing or malformed list
+    badges = {str(o.get("badge", "")).strip() for o in listed if isinstance(o, dict)}
+    if badge is None:
+        return FieldError("officers", "your login is not linked to an officer record, so you cannot file reports")
+    if badge not in badges:
+        return FieldError("officers", f"you may only file a report in which you are listed (your badge is #{badge})")
+    return None
+
+
+def units_for(user) -> QuerySet[Unit]:
+    if not user.is_authenticated or user.agency_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(agency_id=user.agency_id)

@@ -10,6 +10,7 @@ NAV = [
     ("records:incident_list", "Incidents", {Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR}),
     ("deadlines:dashboard", "Deadlines", None),
     ("audit:log", "Audit log", {Role.ADMIN, Role.COMMAND, Role.AUDITOR}),
+    ("accounts:tokens", "API tokens", None),
 ]
 
 
