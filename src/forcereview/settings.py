@@ -85,10 +85,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "forcereview.web.middleware.AgencyTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "forcereview.urls"
+CSRF_FAILURE_VIEW = "forcereview.web.views.csrf_failure"
+# Form fields render with their label, hint and errors tied to the input (aria-describedby).
+FORM_RENDERER = "forcereview.web.forms.FormRenderer"
 WSGI_APPLICATION = "forcereview.wsgi.application"
 
 TEMPLATES = [

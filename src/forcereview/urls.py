@@ -16,3 +16,4 @@ urlpatterns = [
 
 handler403 = "forcereview.web.views.forbidden"
 handler404 = "forcereview.web.views.not_found"
+handler500 = "forcereview.web.views.server_error"

@@ -15,7 +15,7 @@ from forcereview.accounts.roles import (
     Role,
 )
 from forcereview.records.chain import subordinate_ids
-from forcereview.records.models import Incident, Officer, OfficerInvolvement, Subject, Unit
+from forcereview.records.models import Incident, Officer, OfficerInvolvement, Subject, Unit, Witness
 from forcereview.records.snapshot import INCIDENT_PREFETCH
 
 
@@ -71,6 +71,19 @@ def can_see_subject_identity(user, subject: Subject) -> bool:
 def redactor_for(user):
     """A function telling whether a subject's name must be hidden from ``user``."""
     return lambda subject: not can_see_subject_identity(user, subject)
+
+
+def can_see_witness_identity(user, witness: Witness) -> bool:
+    """Civilian witnesses are named like subjects: students (often minors) only to the roles
+    that see minors' names, everyone else to the roles that see subjects' names."""
+    if witness.role == "student":
+        return user.role in MINOR_IDENTITY_READERS
+    return user.role in SUBJECT_IDENTITY_READERS
+
+
+def witness_redactor_for(user):
+    """A function telling whether a witness's name and contact must be hidden from ``user``."""
+    return lambda witness: not can_see_witness_identity(user, witness)
 
 
 def can_file_report(user) -> bool:

@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
 from forcereview.accounts.roles import Role
 
-# (url name, label, roles that see the link)
+# (url name, label, roles that see the link; None = everyone signed in). Apps add their own
+# entries here (a review queue, an import page), in the order they should appear.
 NAV = [
     ("home", "Home", None),
     ("records:incident_list", "Incidents", {Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR}),
+    ("records:incident_new", "File a report", {Role.OFFICER, Role.SUPERVISOR}),
     ("deadlines:dashboard", "Deadlines", None),
     ("audit:log", "Audit log", {Role.ADMIN, Role.COMMAND, Role.AUDITOR}),
     ("accounts:tokens", "API tokens", None),
 ]
 
 
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    current: bool
+
+
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    return {"nav": [(name, label) for name, label, roles in NAV if roles is None or user.role in roles]}
+    links = []
+    for name, label, roles in NAV:
+        if roles is not None and user.role not in roles:
+            continue
+        try:
+            links.append((reverse(name), label))
+        except NoReverseMatch:  # an app listed a page it does not (yet) serve
+            continue
+    # The current item is the longest link the page's path starts with ("/" only for itself).
+    path = request.path
+    matches = [url for url, _ in links if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len) if matches else None
+    return {"nav": [NavItem(url, label, url == current) for url, label in links]}

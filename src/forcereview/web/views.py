@@ -1,28 +1,95 @@
-"""Log in and out, the home page (what needs my attention), and error pages."""
+"""Log in and out, the home page (what needs my attention), and the error pages."""
 
 from __future__ import annotations
 
+import logging
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_http_methods
 
+from forcereview.accounts.roles import Role
 from forcereview.accounts.rules import allow_all_signed_in, public
-from forcereview.records.access import incidents_for
+from forcereview.records.access import can_file_report
+from forcereview.records.views import optional_url
 from forcereview.web.panels import HOME_PANELS, rendered
 
-login = public(auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True))
-logout = public(require_http_methods(["POST"])(auth_views.LogoutView.as_view()))
+log = logging.getLogger(__name__)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You are signed out.")
+        return response
+
+
+login = public(LoginView.as_view())
+logout = public(require_http_methods(["POST"])(LogoutView.as_view()))
+
+ROLE_INTRO = {
+    Role.OFFICER: "Your reports and the incidents you were part of.",
+    Role.SUPERVISOR: "Reports from the officers in your chain of command, and your own.",
+    Role.INVESTIGATOR: "Serious incidents across the agency.",
+    Role.COMMAND: "Serious incidents and the agency's figures.",
+    Role.AUDITOR: "The agency's figures and latest reports. Names of people are withheld.",
+    Role.ADMIN: "Users of the agency and the audit log.",
+}
 
 
 @allow_all_signed_in
 def home(request):
-    recent = incidents_for(request.user).select_related("reported_by")[:10]
-    return render(request, "web/home.html", {"recent": recent, "panels": rendered(HOME_PANELS, request)})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "intro": ROLE_INTRO.get(request.user.role, ""),
+            "file_url": optional_url("records:incident_new") if can_file_report(request.user) else None,
+            "can_search": request.user.role != Role.ADMIN,
+            "panels": rendered(HOME_PANELS, request),
+        },
+    )
+
+
+# -- error pages -------------------------------------------------------------------------------
+
+
+def _error(request, status: int, title: str, message: str, *, hint: str = "") -> HttpResponse:
+    return render(request, "web/error.html", {"title": title, "message": message, "hint": hint, "status": status},
+                  status=status)
 
 
 def forbidden(request, exception=None):
-    return render(request, "web/error.html", {"title": "Not allowed", "message": str(exception or "")}, status=403)
+    detail = str(exception) if exception and str(exception) else "Your role does not give access to this page."
+    return _error(request, 403, "You may not open this page", detail,
+                  hint="If you need it for your work, ask an administrator of your agency.")
 
 
 def not_found(request, exception=None):
-    return render(request, "web/error.html", {"title": "Not found", "message": "There is nothing here, or you may not see it."}, status=404)
+    return _error(request, 404, "Page not found",
+                  "There is nothing at this address, or it is not available to you.",
+                  hint="Check the address, or go back and follow a link.")
+
+
+def server_error(request):
+    # Rendered without context processors or database access: whatever broke may be either.
+    html = loader.get_template("web/500.html").render({})
+    return HttpResponse(html, status=500)
+
+
+def csrf_failure(request, reason=""):
+    log.warning("CSRF failure on %s: %s", request.path, reason)
+    return _error(
+        request, 403, "Your form could not be sent",
+        "The page was open too long, or you signed in or out in another tab, so the form's "
+        "security check no longer matches. Nothing was saved.",
+        hint="Go back, reload the page, and send the form again. Copy any long text you typed first.",
+    )

@@ -1,0 +1,201 @@
+"""The home page panels built from incident records: what each role should look at first.
+
+Registered in ``WebConfig.ready()`` through ``web.panels.HOME_PANELS`` like any other app's
+panels. Order numbers: 10-19 queues with deadlines (review tasks, overdue items), 20-49 the
+reader's own work, 50-79 oversight (recent serious incidents, figures), 80+ reference.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from forcereview.accounts.models import User
+from forcereview.accounts.roles import Role
+from forcereview.records import vocab
+from forcereview.records.access import can_file_report, incidents_for
+from forcereview.records.display import incident_rows
+from forcereview.records.models import ForceApplication, Incident, OfficerInvolvement, Subject
+from forcereview.web.panels import Panel
+
+PANEL_ROWS = 8
+RECENT_DAYS = 90
+FIGURE_DAYS = 365
+HIGH_SEVERITY_FORCE = ("firearm_discharged", "neck_restraint")
+
+
+def _list_url(**params) -> str:
+    return reverse("records:incident_list") + ("?" + urlencode(params) if params else "")
+
+
+def _table(title: str, qs: QuerySet[Incident], *, intro: str = "", empty: str, more_url: str = "",
+           count: bool = True, order: tuple[str, ...] = ("-occurred_at", "-id")) -> dict:
+    incidents = list(qs.select_related("reported_by").order_by(*order)[: PANEL_ROWS + 1])
+    more = len(incidents) > PANEL_ROWS
+    total = qs.count() if (count and more) else len(incidents)
+    return {
+        "title": title,
+        "intro": intro,
+        "rows": incident_rows(incidents[:PANEL_ROWS]),
+        "total": total,
+        "more": more,
+        "more_url": more_url,
+        "empty": empty,
+    }
+
+
+def serious_injury_q(prefix: str = "") -> Q:
+    """Subjects with a serious bodily injury, admitted to hospital, or dead."""
+    q = Q(**{f"{prefix}medical_treatment__in": ["hospital_admitted", "died"]})
+    for code in sorted(vocab.SERIOUS_INJURIES):
+        # JSON text search works alike on SQLite and PostgreSQL; codes are quoted to match whole.
+        q |= Q(**{f"{prefix}injuries__icontains": f'"{code}"'})
+    return q
+
+
+def high_severity(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    """Incidents a professional-standards reader looks at first: serious injury or death,
+    a juvenile subject, a firearm discharged, a neck restraint."""
+    subject = Subject.objects.filter(incident=OuterRef("pk"))
+    force = ForceApplication.objects.filter(incident=OuterRef("pk"), force_type__in=HIGH_SEVERITY_FORCE)
+    return qs.filter(
+        reduce(or_, [Q(Exists(subject.filter(serious_injury_q()))), Q(Exists(subject.filter(is_juvenile=True))),
+                     Q(Exists(force))])
+    )
+
+
+# -- panels ------------------------------------------------------------------------------------
+
+
+def my_reports(request) -> dict | None:
+    user = request.user
+    if user.role not in (Role.OFFICER, Role.SUPERVISOR) or user.officer_id is None:
+        return None
+    mine = incidents_for(user).filter(
+        Q(reported_by_id=user.officer_id)
+        | Q(Exists(OfficerInvolvement.objects.filter(incident=OuterRef("pk"), officer_id=user.officer_id)))
+    )
+    correctable = mine.filter(reported_by_id=user.officer_id, status="reported")
+    recent = _table("Your recent incidents", mine, empty="You have no incidents on record.",
+                    more_url=_list_url(officer=user.officer_id))
+    if user.role == Role.SUPERVISOR and not recent["rows"]:
+        return None  # a supervisor's page is about the chain; say nothing about an empty own record
+    return {
+        "can_file": can_file_report(user),
+        "correctable": _table(
+            "Your reports you can still correct", correctable,
+            intro="Filed by you and not yet under review. You may correct them until review starts.",
+            empty="None: every report you filed is under review or done.", count=False,
+        ),
+        "recent": recent,
+    }
+
+
+def chain_awaiting(request) -> dict | None:
+    user = request.user
+    if user.role != Role.SUPERVISOR or user.officer_id is None:
+        return None
+    qs = incidents_for(user).filter(status="reported")
+    return _table(
+        "Reported in your chain of command, review not started", qs,
+        intro="Oldest first. Each needs a supervisor review within the policy's deadline.",
+        empty="Nothing waiting: every report in your chain is under review or done.",
+        more_url=_list_url(status="reported", sort="oldest"), order=("occurred_at", "id"),
+    )
+
+
+def chain_juveniles(request) -> dict | None:
+    user = request.user
+    if user.role != Role.SUPERVISOR or user.officer_id is None:
+        return None
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    juvenile = Exists(Subject.objects.filter(incident=OuterRef("pk"), is_juvenile=True))
+    qs = incidents_for(user).filter(occurred_at__gte=since).filter(Q(juvenile) | Q(location_type="school"))
+    return _table(
+        f"Juveniles and schools in your chain, last {RECENT_DAYS} days", qs,
+        empty="No force on a juvenile or at a school in your chain in this period.",
+        more_url=_list_url(juvenile="yes"),
+    )
+
+
+def agency_high_severity(request) -> dict | None:
+    user = request.user
+    if user.role not in (Role.INVESTIGATOR, Role.COMMAND):
+        return None
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    qs = high_severity(incidents_for(user).filter(occurred_at__gte=since))
+    return _table(
+        f"Serious incidents in the agency, last {RECENT_DAYS} days", qs,
+        intro="Serious injury or death, a juvenile subject, a firearm discharged or a neck restraint.",
+        empty="No serious incidents in this period.",
+    )
+
+
+def agency_recent(request) -> dict | None:
+    user = request.user
+    if user.role not in (Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR):
+        return None
+    return _table("Latest reports in the agency", incidents_for(user), empty="No incidents on record.",
+                  more_url=_list_url(), count=False)
+
+
+def agency_figures(request) -> dict | None:
+    user = request.user
+    if user.role not in (Role.AUDITOR, Role.COMMAND):
+        return None
+    since = timezone.now() - timedelta(days=FIGURE_DAYS)
+    qs = incidents_for(user).filter(occurred_at__gte=since)
+    totals = qs.aggregate(
+        total=Count("id"),
+        school=Count("id", filter=Q(location_type="school")),
+        **{status: Count("id", filter=Q(status=status)) for status in vocab.INCIDENT_STATUS.codes},
+    )
+    ids = qs.values("pk")
+    juvenile = Subject.objects.filter(incident__in=ids, is_juvenile=True).values("incident").distinct().count()
+    serious = Subject.objects.filter(serious_injury_q(), incident__in=ids).values("incident").distinct().count()
+    by_force = {
+        row["force_type"]: row["n"]
+        for row in ForceApplication.objects.filter(incident__in=ids).values("force_type")
+        .annotate(n=Count("incident", distinct=True)).order_by()
+    }
+    figures = [
+        ("Incidents", totals["total"], _list_url(date_from=since.date().isoformat())),
+        ("With a juvenile subject", juvenile, _list_url(date_from=since.date().isoformat(), juvenile="yes")),
+        ("At a school", totals["school"], _list_url(date_from=since.date().isoformat(), location_type="school")),
+        ("Serious injury or death", serious, ""),
+        ("Firearm discharged", by_force.get("firearm_discharged", 0),
+         _list_url(date_from=since.date().isoformat(), force_type="firearm_discharged")),
+        ("Neck restraint", by_force.get("neck_restraint", 0),
+         _list_url(date_from=since.date().isoformat(), force_type="neck_restraint")),
+    ]
+    statuses = [(vocab.INCIDENT_STATUS.label(code), totals[code], code) for code in vocab.INCIDENT_STATUS.codes]
+    force_types = sorted(((vocab.FORCE_TYPES.label(c), n, c) for c, n in by_force.items()), key=lambda t: -t[1])
+    return {"days": FIGURE_DAYS, "figures": figures, "statuses": statuses, "force_types": force_types[:8],
+            "total": totals["total"]}
+
+
+def agency_users(request) -> dict | None:
+    user = request.user
+    if user.role != Role.ADMIN or user.agency_id is None:
+        return None
+    users = list(User.objects.filter(agency_id=user.agency_id).select_related("officer").order_by("role", "username"))
+    by_role = {label: sum(1 for u in users if u.role == code) for code, label in Role.choices}
+    return {"users": users, "by_role": [(label, n) for label, n in by_role.items() if n]}
+
+
+PANELS = [
+    Panel("chain_awaiting", "web/panels/incident_table.html", chain_awaiting, order=20),
+    Panel("chain_juveniles", "web/panels/incident_table.html", chain_juveniles, order=30),
+    Panel("my_reports", "web/panels/my_reports.html", my_reports, order=40),
+    Panel("agency_high_severity", "web/panels/incident_table.html", agency_high_severity, order=50),
+    Panel("agency_figures", "web/panels/agency_figures.html", agency_figures, order=60),
+    Panel("agency_recent", "web/panels/incident_table.html", agency_recent, order=70),
+    Panel("agency_users", "web/panels/agency_users.html", agency_users, order=20),
+]
+
