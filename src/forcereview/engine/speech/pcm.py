@@ -27,3 +27,9 @@ class PcmBuffer:
 
     def samples(self) -> np.ndarray:
         return self.data[: self.size]
+
+    def drop(self, count: int) -> None:
+        """Forget the first ``count`` samples (moving the rest to the front)."""
+        rest = self.size - count
+        self.data[:rest] = self.data[count:self.size]
+        self.size = rest
