@@ -13,6 +13,7 @@ from .backend import Progress, SpeechBackend
 from .errors import ModelNotFound, SpeechError
 from .models import ModelChoice, resolve_model, resolve_threads
 from .pipeline import transcribe_path
+from .serialize import transcript_from_dict, transcript_to_dict
 
 __all__ = [
     "ModelChoice",
@@ -23,4 +24,6 @@ __all__ = [
     "resolve_model",
     "resolve_threads",
     "transcribe_path",
+    "transcript_from_dict",
+    "transcript_to_dict",
 ]
