@@ -143,6 +143,11 @@ class Signal:
     explanation: str
     segment: int | None = None  # Segment.index
     weight: float = 1.0
+    # Labels a later comparison can search for: "resistance_claim" (an officer said the subject
+    # resisted), "resistance_denial" (the subject or others said they did not), "threat",
+    # "officer_claim", "peer_intervention", "weapon_use", "question", "reported", ...
+    tags: tuple[str, ...] = ()
+    repetition: int = 1  # how many such commands fell within the repetition window
 
     def to_dict(self) -> dict:
         return {
@@ -154,6 +159,10 @@ class Signal:
             "text": self.text,
             "detector": self.detector,
             "explanation": self.explanation,
+            "tags": list(self.tags),
+            "repetition": self.repetition,
+            "weight": round(self.weight, 2),
+            "segment": self.segment,
         }
 
 

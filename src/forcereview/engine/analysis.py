@@ -1,0 +1,208 @@
+"""The pipeline: transcript -> tokens and phrase matches -> speaker roles -> detectors -> risk.
+
+Everything here is pure Python and fast: the text of all segments is normalised in one pass,
+all phrase groups are matched with one trie walk per segment, and each detector then reads the
+matches of its own category.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import __version__ as ENGINE_VERSION
+from .book import Phrasebook, default_phrasebook
+from .context import Context
+from .detectors import REGISTRY, Detector
+from .errors import TranscriptError
+from .formats import parse_file, parse_text
+from .model import CATEGORIES, RiskAssessment, Segment, Signal, Transcript
+from .phrasebook import Hit
+from .risk import assess
+from .roles import infer_roles, validate_overrides
+from .text import normalize, normalize_many
+
+_CATEGORY_ORDER = {name: i for i, name in enumerate(CATEGORIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of analysing one transcript. ``to_dict()`` is the JSON contract (DESIGN.md)."""
+
+    transcript: Transcript  # with every segment's role resolved
+    signals: tuple[Signal, ...]
+    risk: RiskAssessment
+    subject_age: int | None = None
+    location_type: str | None = None
+    detectors: tuple[str, ...] = ()
+    phrasebook: str = ""  # digest of the data files used
+    engine_version: str = ENGINE_VERSION
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for signal in self.signals:
+            counts[signal.category] = counts.get(signal.category, 0) + 1
+        return counts
+
+    @property
+    def duration(self) -> float | None:
+        ends = [s.end if s.end is not None else s.start for s in self.transcript.segments]
+        ends = [e for e in ends if e is not None]
+        return max(ends) if ends else None
+
+    def to_dict(self, *, segments: bool = False) -> dict:
+        out = {
+            "source": self.transcript.source,
+            "format": self.transcript.format,
+            "engine_version": self.engine_version,
+            "phrasebook": self.phrasebook,
+            "detectors": list(self.detectors),
+            "context": {"subject_age": self.subject_age, "location_type": self.location_type},
+            "duration": self.duration,
+            "segment_count": len(self.transcript.segments),
+            "speakers": dict(self.transcript.speakers),
+            "counts": self.counts,
+            "risk": self.risk.to_dict(),
+            "signals": [s.to_dict() for s in self.signals],
+        }
+        if segments:
+            out["segments"] = [segment_dict(s) for s in self.transcript.segments]
+        return out
+
+
+def segment_dict(s: Segment) -> dict:
+    return {"index": s.index, "start": s.start, "end": s.end, "speaker": s.speaker, "role": s.role,
+            "text": s.text, "events": list(s.events), "line": s.line, "loudness_dbfs": s.loudness_dbfs}
+
+
+def analyze_transcript(
+    transcript: Transcript,
+    *,
+    subject_age: int | None = None,
+    location_type: str | None = None,
+    roles: Mapping[str, str] | None = None,
+    phrasebook: Phrasebook | None = None,
+    detectors: Iterable[str] | None = None,
+) -> Analysis:
+    """Signals and risk for a parsed transcript. ``roles`` maps speaker name -> role and wins
+    over inference; ``detectors`` limits which registered detectors run (default: all)."""
+    book = phrasebook or default_phrasebook()
+    age = _age(subject_age)
+    overrides = validate_overrides(roles)
+    chosen = _detectors(detectors)
+    segments = transcript.segments
+    tokens = normalize_many([s.text for s in segments])
+    hits = _match(book, tokens)
+    event_hits = _match_events(book, segments)
+    speaker_roles, segment_roles = infer_roles([s.speaker for s in segments], transcript.speakers,
+                                               hits, book.labels, overrides)
+    resolved = _with_roles(transcript, speaker_roles, segment_roles)
+    context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type)
+    signals: list[Signal] = []
+    for name, detector in chosen:
+        signals.extend(detector(resolved, context))
+    signals.sort(key=lambda s: (s.segment if s.segment is not None else -1, _CATEGORY_ORDER.get(s.category, 99)))
+    risk = assess(signals, book.risk, subject_age=age, location_type=location_type)
+    return Analysis(resolved, tuple(signals), risk, age, location_type or None,
+                    tuple(name for name, _ in chosen), book.digest)
+
+
+def analyze_text(text: str, *, format: str | None = None, subject_age: int | None = None,
+                 location_type: str | None = None, roles: Mapping[str, str] | None = None,
+                 source: str | None = None, phrasebook: Phrasebook | None = None,
+                 detectors: Iterable[str] | None = None) -> Analysis:
+    transcript = parse_text(text, format=format, source=source)
+    return analyze_transcript(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
+                              phrasebook=phrasebook, detectors=detectors)
+
+
+def analyze_file(path: str | os.PathLike, subject_age: int | None = None, location_type: str | None = None,
+                 roles: Mapping[str, str] | None = None, *, format: str | None = None, model: str | None = None,
+                 phrasebook: Phrasebook | None = None, detectors: Iterable[str] | None = None) -> Analysis:
+    transcript = parse_file(path, format=format, model=model)
+    return analyze_transcript(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
+                              phrasebook=phrasebook, detectors=detectors)
+
+
+def _age(value) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        age = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"subject_age must be a whole number of years, not {value!r}") from None
+    if not 0 <= age <= 130:
+        raise ValueError(f"subject_age must be between 0 and 130, not {age}")
+    return age
+
+
+def _detectors(names: Iterable[str] | None) -> list[tuple[str, Detector]]:
+    if names is None:
+        return list(REGISTRY.items())
+    chosen = []
+    for name in names:
+        if name not in REGISTRY:
+            raise ValueError(f"unknown detector {name!r} (registered: {', '.join(REGISTRY)})")
+        chosen.append((name, REGISTRY[name]))
+    return chosen
+
+
+def _match(book: Phrasebook, tokens: Sequence[Sequence[str]]) -> list[Hit]:
+    hits: list[Hit] = []
+    search = book.words.search
+    for index, toks in enumerate(tokens):
+        if toks:
+            search(toks, index, hits)
+    if not hits:
+        return hits
+    return _filter(hits, tokens)
+
+
+def _match_events(book: Phrasebook, segments: Sequence[Segment]) -> list[Hit]:
+    hits: list[Hit] = []
+    search = book.events.search
+    for segment in segments:
+        for event in segment.events:
+            toks = normalize(event)
+            if toks:
+                search(toks, segment.index, hits)
+    return hits
+
+
+def _filter(hits: list[Hit], tokens: Sequence[Sequence[str]]) -> list[Hit]:
+    """Drop matches followed by a cancelling word (``unless_next``) or covered by a mask."""
+    masks: dict[int, list[tuple[int, int]]] = {}
+    for hit in hits:
+        if hit.entry.group.mask:
+            masks.setdefault(hit.segment, []).append((hit.start, hit.end))
+    out = []
+    for hit in hits:
+        group = hit.entry.group
+        if group.mask:
+            continue
+        if group.unless_next:
+            toks = tokens[hit.segment]
+            if hit.end < len(toks) and toks[hit.end] in group.unless_next:
+                continue
+        spans = masks.get(hit.segment)
+        if spans and any(a < hit.end and hit.start < b for a, b in spans):
+            continue
+        out.append(hit)
+    return out
+
+
+def _with_roles(transcript: Transcript, speaker_roles: dict[str, str], segment_roles: list[str]) -> Transcript:
+    segments = transcript.segments
+    if all(s.role == r for s, r in zip(segments, segment_roles)) and transcript.speakers == speaker_roles:
+        return transcript
+    new = tuple(
+        s if s.role == r else Segment(s.index, s.text, s.start, s.end, s.speaker, r, s.events, s.line, s.words,
+                                      s.loudness_dbfs)
+        for s, r in zip(segments, segment_roles)
+    )
+    return Transcript(segments=new, source=transcript.source, format=transcript.format, speakers=speaker_roles)
+
+
+__all__ = ["Analysis", "analyze_file", "analyze_text", "analyze_transcript", "TranscriptError"]

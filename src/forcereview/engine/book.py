@@ -1,0 +1,127 @@
+"""The phrasebook: every data file merged, validated and compiled once.
+
+``default_phrasebook()`` is the built-in data plus the files named by
+``FORCEREVIEW_PHRASES_DIR``; it is built on first use and kept for the life of the process.
+``load_phrasebook(extra)`` builds one with further files (``--phrases FILE``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import datafiles
+from .errors import DataFileError
+from .model import ROLES
+from .phrasebook import Group, Trie, compile_groups
+from .text import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    window: int
+    negators: frozenset[str]
+    no_followers: frozenset[str]
+    skip: frozenset[str]
+    reporting_verbs: frozenset[str]
+    reporting_subjects: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasebook:
+    groups: Mapping[str, Group]
+    words: Trie
+    events: Trie
+    negation: Negation
+    labels: object  # roles.LabelIndex
+    risk: object  # risk.RiskWeights
+    files: tuple[str, ...]
+    digest: str  # sha256 of the data files' bytes, recorded with every analysis
+
+
+def load_phrasebook(extra: Iterable[str | os.PathLike] = (), *, env: Mapping[str, str] | None = None) -> Phrasebook:
+    """Built-in data, then ``FORCEREVIEW_PHRASES_DIR``, then ``extra`` files, merged and compiled."""
+    from .risk import RiskWeights
+    from .roles import LabelIndex
+
+    paths: list[Path] = [datafiles.DATA_DIR / name for name in datafiles.BUILTIN_FILES]
+    paths += datafiles.extension_paths(env)
+    paths += [Path(p) for p in extra]
+    digest = hashlib.sha256()
+    documents = []
+    for path in paths:
+        documents.append((str(path) if path.parent != datafiles.DATA_DIR else path.name, datafiles.read_document(path)))
+        digest.update(path.read_bytes())
+    merged, origin = datafiles.merge_documents(documents)
+    variants = {word: [tuple(normalize(form)) for form in forms if normalize(form)]
+                for word, forms in merged["variants"].items()}
+    variants = {normalize(word)[0]: forms for word, forms in variants.items() if normalize(word)}
+    groups = {name: _group(name, spec, origin.get(name)) for name, spec in merged["groups"].items()}
+    words, events = compile_groups(groups.values(), variants, origin)
+    negation = _negation(merged["negation"])
+    return Phrasebook(
+        groups=groups,
+        words=words,
+        events=events,
+        negation=negation,
+        labels=LabelIndex.from_config(merged["labels"]),
+        risk=RiskWeights.from_config(merged["risk"], origin.get("risk", "risk.yaml")),
+        files=tuple(name for name, _ in documents),
+        digest=digest.hexdigest()[:16],
+    )
+
+
+def _group(name: str, spec: dict, path: str | None) -> Group:
+    phrases = tuple(spec.get("phrases", ()))
+    if not phrases:
+        raise DataFileError("has no phrases left", path=path, key=f"groups.{name}")
+    category = spec.get("category")
+    return Group(
+        name=name,
+        category=category,
+        phrases=phrases,
+        source=spec.get("source", "words"),
+        roles=frozenset(spec.get("roles", ROLES)),
+        weight=float(spec.get("weight", 1.0)),
+        tags=tuple(spec.get("tags", ())),
+        negatable=bool(spec.get("negatable", True)),
+        questions=spec.get("questions", "keep"),
+        reported=spec.get("reported", "drop"),
+        evidence=dict(spec.get("evidence", {})),
+        explanation=spec.get("explanation") or f"Matched the phrase group {name!r}.",
+        unless_next=frozenset(t for w in spec.get("unless_next", ()) for t in normalize(w)),
+        mask=bool(spec.get("mask", False)),
+    )
+
+
+def _negation(spec: dict) -> Negation:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(t for w in spec.get(key, ()) for t in normalize(w))
+
+    return Negation(
+        window=int(spec.get("window", 4)),
+        negators=words("negators"),
+        no_followers=words("no_followers"),
+        skip=words("skip"),
+        reporting_verbs=words("reporting_verbs"),
+        reporting_subjects=words("reporting_subjects"),
+    )
+
+
+_DEFAULT: dict[str, Phrasebook] = {}
+
+
+def default_phrasebook() -> Phrasebook:
+    """The built-in phrasebook plus ``FORCEREVIEW_PHRASES_DIR``, built once per process."""
+    key = os.environ.get(datafiles.ENV_VAR, "")
+    book = _DEFAULT.get(key)
+    if book is None:
+        book = _DEFAULT[key] = load_phrasebook()
+    return book
+
+
+def phrasebook_for(extra: Sequence[str | os.PathLike]) -> Phrasebook:
+    return load_phrasebook(extra) if extra else default_phrasebook()

@@ -1,0 +1,156 @@
+"""What a detector sees besides the transcript: normalised tokens, phrase matches, roles,
+the incident's context, and helpers that apply the shared rules (role, negation, questions,
+reported speech) the same way for every detector."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .book import Phrasebook
+from .model import Segment, Signal, Transcript
+from .phrasebook import Hit
+from .text import BOUNDARIES
+
+SENTENCE_ENDS = frozenset({".", "?", "!"})
+QUOTE_LIMIT = 240
+WEAK_FACTOR = 0.4
+
+
+class Context:
+    """Built once per analysis by the pipeline; read-only for detectors.
+
+    Attributes:
+        transcript: the transcript with every segment's role resolved.
+        tokens: the normalised tokens of each segment (same order as ``transcript.segments``).
+        book: the phrasebook (phrase groups, negation words, risk weights).
+        subject_age, location_type: what is known about the incident, or None.
+    """
+
+    __slots__ = ("transcript", "tokens", "book", "subject_age", "location_type", "_hits", "_event_hits")
+
+    def __init__(self, transcript: Transcript, tokens: Sequence[Sequence[str]], hits: Sequence[Hit],
+                 event_hits: Sequence[Hit], book: Phrasebook, *, subject_age: int | None = None,
+                 location_type: str | None = None) -> None:
+        self.transcript = transcript
+        self.tokens = tokens
+        self.book = book
+        self.subject_age = subject_age
+        self.location_type = location_type
+        self._hits = _by_category(hits)
+        self._event_hits = _by_category(event_hits)
+
+    # -- phrase matches -------------------------------------------------------------------
+    def hits(self, category: str | None, *, source: str = "words") -> list[Hit]:
+        """Matches of the phrase groups of ``category`` (in transcript order)."""
+        table = self._event_hits if source == "events" else self._hits
+        return table.get(category, [])
+
+    def qualify(self, hit: Hit) -> tuple[float, tuple[str, ...]] | None:
+        """Whether ``hit`` counts, applying its group's rules: None when it does not, else the
+        factor on its weight and the tags the circumstances add ("question", "reported")."""
+        group = hit.entry.group
+        segment = self.transcript.segments[hit.segment]
+        if segment.role not in group.roles:
+            return None
+        tokens = self.tokens[hit.segment]
+        if group.negatable and self.is_negated(tokens, hit.start):
+            return None
+        factor = 1.0
+        tags: tuple[str, ...] = ()
+        if is_question(tokens, hit.end):
+            if group.questions == "drop":
+                return None
+            if group.questions == "weak":
+                factor *= WEAK_FACTOR
+            tags += ("question",)
+        if self.is_reported(tokens, hit.start):
+            if group.reported == "drop":
+                return None
+            if group.reported == "weak":
+                factor *= WEAK_FACTOR
+            tags += ("reported",)
+        return factor, tags
+
+    def is_negated(self, tokens: Sequence[str], start: int) -> bool:
+        """A negation ("not", "don't", "nobody", "no need to") governs the words at ``start``."""
+        neg = self.book.negation
+        k = start - 1
+        steps = 0
+        while k >= 0 and steps < neg.window:
+            token = tokens[k]
+            if token in BOUNDARIES:
+                return False
+            if token in neg.negators:
+                return True
+            if token in neg.no_followers and k > 0 and tokens[k - 1] == "no":
+                return True
+            if token not in neg.skip:
+                return False
+            k -= 1
+            steps += 1
+        return False
+
+    def is_reported(self, tokens: Sequence[str], start: int) -> bool:
+        """The words at ``start`` are quoted or narrated ("he said I can't breathe")."""
+        if tokens[max(0, start - 60):start].count('"') % 2 == 1:
+            return True
+        neg = self.book.negation
+        k = start - 1
+        steps = 0
+        while k >= 0 and steps < 5:
+            token = tokens[k]
+            if token in SENTENCE_ENDS:
+                return False
+            if token in neg.reporting_verbs:
+                return any(t in neg.reporting_subjects for t in tokens[max(0, k - 3):k])
+            k -= 1
+            steps += 1
+        return False
+
+    # -- building signals -----------------------------------------------------------------
+    def quote(self, segment: int, hit: Hit | None = None) -> str:
+        """The words to show for a signal: the segment, or a window around the match when long."""
+        seg = self.transcript.segments[segment]
+        text = " ".join(seg.text.split())
+        events = " ".join(f"[{e}]" for e in seg.events)
+        if len(text) <= QUOTE_LIMIT or hit is None or hit.start < 0:
+            text = text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 3] + "..."
+            return f"{text} {events}".strip() if events and not text else text or events
+        tokens = self.tokens[segment]
+        a, b = max(0, hit.start - 12), min(len(tokens), hit.end + 12)
+        return ("... " if a else "") + " ".join(tokens[a:b]) + (" ..." if b < len(tokens) else "")
+
+    def signal(self, category: str, segment: int, detector: str, explanation: str, *, weight: float = 1.0,
+               tags: Sequence[str] = (), repetition: int = 1, hit: Hit | None = None,
+               text: str | None = None) -> Signal:
+        seg: Segment = self.transcript.segments[segment]
+        return Signal(
+            category=category,
+            start=seg.start,
+            end=seg.end,
+            speaker=seg.speaker,
+            role=seg.role,
+            text=text if text is not None else self.quote(segment, hit),
+            detector=detector,
+            explanation=explanation,
+            segment=seg.index,
+            weight=weight,
+            tags=tuple(dict.fromkeys(tags)),
+            repetition=repetition,
+        )
+
+
+def is_question(tokens: Sequence[str], end: int) -> bool:
+    for token in tokens[end:end + 30]:
+        if token == "?":
+            return True
+        if token == "." or token == "!":
+            return False
+    return False
+
+
+def _by_category(hits: Sequence[Hit]) -> dict[str | None, list[Hit]]:
+    table: dict[str | None, list[Hit]] = {}
+    for hit in hits:
+        table.setdefault(hit.entry.group.category, []).append(hit)
+    return table

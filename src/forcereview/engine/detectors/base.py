@@ -1,0 +1,110 @@
+"""The detector contract and the phrase-group detector most categories use.
+
+A detector is any callable ``detect(transcript, context) -> Iterable[Signal]``:
+
+- ``transcript`` is the whole transcript with every segment's role resolved, so a detector can
+  look across segments (a per-recording loudness reference, commands repeated in a window);
+- ``context`` (``forcereview.engine.context.Context``) holds the normalised tokens, the phrase
+  matches by category, the incident's context (subject age, location type) and helpers that
+  apply the shared rules (role, negation, question, reported speech) and build signals.
+
+Every signal it yields carries the detector's versioned name (its key in ``REGISTRY``), so each
+flag can be traced to the code and data that raised it. A detector must not raise on any input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from ..context import Context
+from ..model import Signal, Transcript
+from ..phrasebook import Hit
+
+
+class Detector(Protocol):
+    def __call__(self, transcript: Transcript, context: Context) -> Iterable[Signal]: ...
+
+
+class PhraseDetector:
+    """Signals of one category from the phrase groups of that category in the data files.
+
+    One signal per segment: the strongest match explains it, every match's tags are kept, and
+    ``repetition`` counts the separate matches (and, with ``repeat_window``, the matches of
+    the same category in the repetition window before it)."""
+
+    def __init__(self, name: str, category: str, *, repeat_window: bool = False) -> None:
+        self.name = name
+        self.category = category
+        self.repeat_window = repeat_window
+
+    def __repr__(self) -> str:
+        return f"PhraseDetector({self.name!r}, {self.category!r})"
+
+    def __call__(self, transcript: Transcript, context: Context) -> Iterator[Signal]:
+        found = list(self._per_segment(context))
+        if self.repeat_window and found:
+            found = _repetition(found, transcript, context)
+        for segment, best, factor, tags, count in found:
+            group = best.entry.group
+            explanation = group.explanation
+            if "reported" in tags:
+                explanation = "Reported speech. " + explanation
+            if "question" in tags:
+                explanation += " (Said as a question.)"
+            if count > 1:
+                explanation += f" Repeated {count} times" + (
+                    " in a short window." if self.repeat_window else " in one utterance.")
+            yield context.signal(self.category, segment, self.name, explanation,
+                                 weight=group.weight * factor, tags=tags, repetition=count, hit=best)
+
+    def _per_segment(self, context: Context):
+        current: int | None = None
+        items: list[tuple[Hit, float, tuple[str, ...]]] = []
+        for hit in context.hits(self.category):
+            if hit.segment != current:
+                if items:
+                    yield _combine(current, items)
+                current, items = hit.segment, []
+            qualified = context.qualify(hit)
+            if qualified is not None:
+                items.append((hit, *qualified))
+        if items:
+            yield _combine(current, items)
+
+
+def _combine(segment: int, items: list[tuple[Hit, float, tuple[str, ...]]]):
+    best, factor, _ = max(items, key=lambda item: item[0].entry.group.weight * item[1])
+    tags: list[str] = []
+    for hit, _, extra in items:
+        tags.extend(hit.entry.group.tags)
+        tags.extend(extra)
+    # separate occurrences: matches that do not overlap an earlier counted one
+    count, last_end = 0, -1
+    for hit, _, _ in sorted(items, key=lambda item: (item[0].start, -item[0].end)):
+        if hit.start >= last_end:
+            count += 1
+            last_end = hit.end
+    return segment, best, factor, tuple(dict.fromkeys(tags)), count
+
+
+def _repetition(found, transcript: Transcript, context: Context):
+    """Raise the weight of commands repeated within the window (seconds, or segments)."""
+    weights = context.book.risk
+    segments = transcript.segments
+    out = []
+    window: list[tuple[float, int, int]] = []  # (time or index, segment, count)
+    total = 0
+    for segment, best, factor, tags, count in found:
+        start = segments[segment].start
+        use_time = start is not None
+        position = start if use_time else float(segment)
+        span = weights.window_seconds if use_time else float(weights.window_segments)
+        while window and (position - window[0][0] > span or (window[0][0] > position)):
+            total -= window.pop(0)[2]
+        window.append((position, segment, count))
+        total += count
+        repeated = max(count, total)
+        boost = min(weights.repetition_max, 1.0 + weights.repetition_step * (repeated - 1))
+        out.append((segment, best, factor * boost, tags, repeated))
+    return out

@@ -1,0 +1,190 @@
+"""Pieces every transcript format shares: decoding bytes, clock times, speaker labels and
+bracketed annotations, and the builder that numbers segments."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..errors import TranscriptError
+from ..model import Segment, Word
+
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+
+CLOCK = r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2})(?:[.,](\d{1,3}))?"
+_CLOCK = re.compile(CLOCK + r"$")
+
+# [crying]  (inaudible)  ((crosstalk))  *screaming*  -- kept as events, not words
+_EVENT = re.compile(r"\[\[?([^\[\]\n]{1,120})\]\]?|\(\(?([^()\n]{1,120})\)\)?|\*([^*\n]{1,120})\*")
+_EVENT_CHARS = frozenset("[(*")
+_SPACES = re.compile(r"\s+")
+
+_LABEL = re.compile(r"^([^:\n]{1,80}?)\s*:(?:\s+|$)(.*)$", re.S)
+_LABEL_VERBS = frozenset("said says asked asks yelled yells replied responded told shouted screamed "
+                         "states stated note notes warning example quote update".split())
+_PRONOUNS = frozenset("i he she you we they it that this there here so and but well like the a an "
+                      "then now because if when what why how who".split())
+_URL = re.compile(r"https?$|www\.", re.I)
+
+
+def decode(data: bytes, source: str | None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252 (never fails)."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise TranscriptError(f"the file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB", source=source)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TranscriptError("the file says it is UTF-16 but is not", source=source) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return clean_text(text, source)
+
+
+def clean_text(text: str, source: str | None) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise TranscriptError("this is a binary file, not a transcript (it holds NUL bytes)", source=source)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in ("\u2028", "\u2029", "\x0b", "\x0c", "\x85"):
+        if ch in text:
+            text = text.replace(ch, "\n")
+    if not text.strip():
+        raise TranscriptError("the file is empty", source=source)
+    return text
+
+
+def clock_seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:
+    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    if fraction:
+        value += int(fraction) / (10 ** len(fraction))
+    return float(value)
+
+
+def parse_clock(text: str) -> float | None:
+    m = _CLOCK.match(text.strip())
+    if not m:
+        return None
+    return clock_seconds(*m.groups())
+
+
+def split_events(text: str) -> tuple[str, tuple[str, ...]]:
+    """Text without its bracketed annotations, and the annotations (lower case, trimmed)."""
+    if not _EVENT_CHARS.intersection(text):
+        return text, ()
+    events: list[str] = []
+
+    def take(m: re.Match) -> str:
+        inner = m.group(1) or m.group(2) or m.group(3) or ""
+        inner = _SPACES.sub(" ", inner).strip(" .,;:!?-").lower()
+        if inner:
+            events.append(inner)
+        return " "
+
+    cleaned = _EVENT.sub(take, text)
+    return cleaned, tuple(events)
+
+
+def unquote(text: str) -> str:
+    """An utterance written wholly inside quotes loses them ("Get down!" -> Get down!)."""
+    t = text.strip()
+    if len(t) >= 2 and t[0] in "\"\u201c" and t[-1] in "\"\u201d" and t.count('"') + t.count("\u201c") + t.count("\u201d") == 2:
+        return t[1:-1].strip()
+    return t
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """``"Sgt. Diaz: Get down"`` -> ``("Sgt. Diaz", "Get down")``; text without a label -> (None, text)."""
+    colon = text.find(":")
+    if colon <= 0 or colon > 80:
+        return None, text
+    m = _LABEL.match(text)
+    if not m:
+        return None, text
+    label = m.group(1).strip()
+    if not is_label(label):
+        return None, text
+    return label, m.group(2)
+
+
+def is_label(label: str) -> bool:
+    words = label.replace("_", " ").split()
+    if not words or len(words) > 6 or len(label) > 60:
+        return False
+    if label.replace(" ", "").isdigit() or _URL.search(label):
+        return False
+    if any(ch in label for ch in "?!\"[]{}<>") or label.endswith(","):
+        return False
+    last = words[-1].lower().strip(".,")
+    first = words[0].lower().strip(".,")
+    if last in _LABEL_VERBS:
+        return False
+    if label[0].isupper() or label[0].isdigit() or label[0] in "#(":
+        return True
+    # a lower-case label (speech-to-text output): short, and not the start of a sentence
+    return len(words) <= 3 and first not in _PRONOUNS
+
+
+def finite_time(value: object, where: str, source: str | None, line: int | None = None) -> float | None:
+    """A time in seconds from JSON: a number or numeric string, finite and not negative; or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TranscriptError(f"{where} must be a number of seconds, not {value!r}", source=source, line=line)
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            seconds = parse_clock(value)
+            if seconds is None:
+                raise TranscriptError(f"{where} must be a number of seconds, not {value[:40]!r}",
+                                      source=source, line=line) from None
+            value = seconds
+    if not isinstance(value, (int, float)):
+        raise TranscriptError(f"{where} must be a number of seconds, not {type(value).__name__}",
+                              source=source, line=line)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise TranscriptError(f"{where} is too large", source=source, line=line) from None
+    if not math.isfinite(value):
+        raise TranscriptError(f"{where} must be a finite number", source=source, line=line)
+    if value < 0:
+        raise TranscriptError(f"{where} is negative ({value:g})", source=source, line=line)
+    return value
+
+
+class SegmentBuilder:
+    """Collects utterances and numbers them; skips those with neither words nor events."""
+
+    __slots__ = ("segments",)
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+
+    def add(self, text: str, start: float | None, end: float | None, speaker: str | None,
+            line: int | None, *, role: str = "unknown", words: tuple[Word, ...] = (),
+            events: tuple[str, ...] = ()) -> None:
+        text, found = split_events(text)
+        if found:
+            events = events + found
+        text = " ".join(unquote(text).split()) if text else ""
+        if not text and not events:
+            return
+        if start is not None and end is not None and end < start:
+            end = start
+        self.segments.append(Segment(len(self.segments), text, start, end, speaker or None, role,
+                                     events, line, words))
+
+    def extend_last(self, text: str, events: tuple[str, ...] = ()) -> None:
+        """Append a continuation line to the last utterance."""
+        last = self.segments[-1]
+        more, found = split_events(text)
+        joined = " ".join(f"{last.text} {more}".split())
+        self.segments[-1] = Segment(last.index, joined, last.start, last.end, last.speaker, last.role,
+                                    last.events + events + found, last.line, last.words, last.loudness_dbfs)

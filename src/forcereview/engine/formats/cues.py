@@ -1,0 +1,141 @@
+"""WebVTT and SRT: blocks of one timing line and the cue text.
+
+WebVTT cues may carry voice tags (``<v Sgt. Diaz>Get down</v>``, several per cue); both
+formats may prefix the text with a speaker label (``OFFICER SMITH: Get down``), mark speaker
+changes inside a cue with dialogue dashes (``- Get down!`` / ``- I'm not resisting!``) or with
+``>>`` as broadcast captions do. A cue whose timing line is missing or malformed is an error
+naming its line; a stray text block without timing (an SRT cue with a blank line inside it) is
+joined to the cue before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import TranscriptError
+from ..model import Transcript
+from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
+
+_TIMING = re.compile(r"\s*" + CLOCK + r"\s*-->\s*" + CLOCK + r"(?:\s.*)?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
+_CLOCK_START = re.compile(r"\s*\d{1,3}:\d{2}")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_DIALOGUE = re.compile(r"^\s*(?:-|\u2013|\u2014|>>)\s*")
+
+
+def looks_like_cues(text: str) -> bool:
+    """Within its first lines the text has a timing line ``00:00:01,000 --> 00:00:02,000``."""
+    seen = 0
+    for line in text.split("\n", 12)[:12]:
+        if not line.strip():
+            continue
+        if "-->" in line and _TIMING.match(line):
+            return True
+        seen += 1
+        if seen >= 3:
+            return False
+    return False
+
+
+def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
+    if "\t" in text or " \n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    builder = SegmentBuilder()
+    line_no = 1
+    first = True
+    for block in text.split("\n\n"):
+        start_line = line_no
+        line_no += block.count("\n") + 2
+        if not block.strip():
+            continue
+        lines = block.split("\n")
+        while lines and not lines[0].strip():
+            lines.pop(0)
+            start_line += 1
+        if first:
+            first = False
+            if fmt == "webvtt":
+                if not lines[0].lstrip().startswith("WEBVTT"):
+                    raise TranscriptError("a WebVTT file must start with 'WEBVTT'", source=source, line=start_line)
+                if not any("-->" in ln for ln in lines[1:]):
+                    continue  # the header block
+                # header immediately followed by a cue without a blank line: drop the header line
+                lines = lines[1:]
+                start_line += 1
+        head = lines[0].lstrip()
+        if fmt == "webvtt" and head.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in head:
+            continue
+        if "-->" in lines[0]:
+            timing_at = 0
+        elif len(lines) > 1 and "-->" in lines[1]:
+            timing_at = 1
+        else:
+            for offset, candidate in enumerate(lines[:2]):
+                if _CLOCK_START.match(candidate):
+                    raise TranscriptError(f"malformed cue timing line {candidate.strip()[:60]!r} "
+                                          "(expected 'start --> end')", source=source, line=start_line + offset)
+            if builder.segments and builder.segments[-1].start is not None:
+                builder.extend_last(" ".join(lines))  # an SRT cue with a blank line inside its text
+                continue
+            raise TranscriptError("expected a cue timing line such as '00:00:01.000 --> 00:00:04.000'",
+                                  source=source, line=start_line)
+        m = _TIMING.match(lines[timing_at])
+        if not m:
+            raise TranscriptError(f"malformed cue timing line {lines[timing_at].strip()[:60]!r}",
+                                  source=source, line=start_line + timing_at)
+        g = m.groups()
+        start = clock_seconds(g[0], g[1], g[2], g[3])
+        end = clock_seconds(g[4], g[5], g[6], g[7])
+        body = lines[timing_at + 1:]
+        if body:
+            _add_cue(builder, body, start, end, start_line + timing_at + 1)
+    if not builder.segments:
+        raise TranscriptError("no cues with text were found", source=source)
+    return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
+
+
+def _add_cue(builder: SegmentBuilder, body: list[str], start: float, end: float, line: int) -> None:
+    if len(body) == 1:
+        text = body[0]
+        if "<" not in text and not _DIALOGUE.match(text):
+            speaker, words = split_label(text)
+            builder.add(words, start, end, speaker, line)
+            return
+    text = "\n".join(body)
+    if "<v" in text or "<V" in text:
+        _voices(builder, text, start, end, line)
+        return
+    if "<" in text:
+        text = _TAG.sub("", text)
+    turns = _turns(text.split("\n"))
+    for offset, turn in turns:
+        speaker, words = split_label(turn)
+        builder.add(words, start, end, speaker, line + offset)
+
+
+def _turns(lines: list[str]) -> list[tuple[int, str]]:
+    """Lines of a cue grouped into speaker turns (dialogue dashes or >> start a new one)."""
+    marked = [bool(_DIALOGUE.match(ln)) for ln in lines]
+    if not any(marked):
+        return [(0, " ".join(lines))]
+    turns: list[tuple[int, str]] = []
+    for i, (ln, is_new) in enumerate(zip(lines, marked)):
+        if is_new or not turns:
+            turns.append((i, _DIALOGUE.sub("", ln, count=1)))
+        else:
+            turns[-1] = (turns[-1][0], turns[-1][1] + " " + ln)
+    return turns
+
+
+def _voices(builder: SegmentBuilder, text: str, start: float, end: float, line: int) -> None:
+    parts = _VOICE.split(text)
+    # parts: [before, name1, text1, name2, text2, ...]
+    before = _TAG.sub("", parts[0]).strip()
+    if before:
+        speaker, words = split_label(before.replace("\n", " "))
+        builder.add(words, start, end, speaker, line)
+    for i in range(1, len(parts) - 1, 2):
+        name = (parts[i] or "").strip() or None
+        words = _TAG.sub("", parts[i + 1]).replace("\n", " ")
+        builder.add(words, start, end, name, line + parts[0].count("\n") + sum(p.count("\n") for p in parts[1:i + 1]))

@@ -1,0 +1,145 @@
+"""JSON from speech-to-text tools.
+
+Read:
+- Whisper / faster-whisper / WhisperX: ``{"segments": [{"start", "end", "text", "speaker"?,
+  "words"?: [{"word", "start", "end", "probability"|"score"}]}]}``;
+- a bare list of such segments;
+- a list of words (``[{"word", "start", "end", "speaker"?}]``, or ``{"word_segments": [...]}``
+  with no segments), grouped into utterances at speaker changes, pauses and sentence ends;
+- ``{"utterances": [...]}`` with times in milliseconds (AssemblyAI style).
+A segment may state its speaker's ``role`` (one of the five roles).
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import TranscriptError
+from ..model import ROLES, Transcript, Word
+from .common import SegmentBuilder, finite_time
+
+PAUSE = 1.0  # seconds of silence that end an utterance when grouping words
+
+
+def load_json(text: str, source: str | None):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno) from None
+    except RecursionError:
+        raise TranscriptError("not valid JSON: nested too deeply", source=source) from None
+    except ValueError as exc:  # e.g. integers with too many digits
+        raise TranscriptError(f"not valid JSON: {exc}", source=source) from None
+
+
+def parse_json(data, source: str | None) -> Transcript:
+    scale = 1.0
+    if isinstance(data, dict):
+        if isinstance(data.get("segments"), list) and data["segments"]:
+            items, key = data["segments"], "segments"
+        elif isinstance(data.get("utterances"), list):
+            items, key, scale = data["utterances"], "utterances", 0.001
+        elif isinstance(data.get("word_segments"), list):
+            return _from_words(data["word_segments"], "word_segments", source)
+        elif isinstance(data.get("words"), list):
+            return _from_words(data["words"], "words", source)
+        elif isinstance(data.get("segments"), list):
+            raise TranscriptError("the JSON has an empty 'segments' list", source=source)
+        else:
+            raise TranscriptError("JSON transcript needs a 'segments' list (Whisper style) or a list of segments",
+                                  source=source)
+    elif isinstance(data, list):
+        items, key = data, "segments"
+        if items and isinstance(items[0], dict) and "text" not in items[0] and "word" in items[0]:
+            return _from_words(items, "words", source)
+    else:
+        raise TranscriptError("JSON transcript must be an object with 'segments' or a list of segments",
+                              source=source)
+    builder = SegmentBuilder()
+    stated: dict[str, str] = {}
+    for i, item in enumerate(items):
+        where = f"{key}[{i}]"
+        if not isinstance(item, dict):
+            raise TranscriptError(f"{where} must be an object with 'text', 'start' and 'end'", source=source)
+        words = _words(item.get("words"), f"{where}.words", source, scale)
+        text = item.get("text")
+        if text is None and words:
+            text = " ".join(w.text for w in words)
+        if not isinstance(text, str):
+            raise TranscriptError(f"{where}.text must be a string", source=source)
+        start = finite_time(item.get("start"), f"{where}.start", source)
+        end = finite_time(item.get("end"), f"{where}.end", source)
+        if scale != 1.0:
+            start = None if start is None else start * scale
+            end = None if end is None else end * scale
+        speaker = _speaker(item.get("speaker", item.get("speaker_label")), f"{where}.speaker", source)
+        role = item.get("role")
+        if role is not None:
+            if role not in ROLES:
+                raise TranscriptError(f"{where}.role must be one of {', '.join(ROLES)}", source=source)
+            if speaker:
+                stated[speaker] = role
+        builder.add(text, start, end, speaker, None, role=role or "unknown", words=words)
+    if not builder.segments:
+        raise TranscriptError("the JSON segments hold no text", source=source)
+    return Transcript(segments=tuple(builder.segments), source=source, format="json", speakers=stated)
+
+
+def _speaker(value, where: str, source: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TranscriptError(f"{where} must be a name", source=source)
+    text = str(value).strip()
+    return (f"SPEAKER_{text}" if text.isdigit() else text[:80]) or None
+
+
+def _words(value, where: str, source: str | None, scale: float = 1.0) -> tuple[Word, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise TranscriptError(f"{where} must be a list", source=source)
+    return tuple(_word(w, f"{where}[{i}]", source, scale) for i, w in enumerate(value))
+
+
+def _word(w, where: str, source: str | None, scale: float = 1.0) -> Word:
+    if not isinstance(w, dict):
+        raise TranscriptError(f"{where} must be an object with 'word', 'start' and 'end'", source=source)
+    text = w.get("word", w.get("text"))
+    if not isinstance(text, str):
+        raise TranscriptError(f"{where}.word must be a string", source=source)
+    start = finite_time(w.get("start"), f"{where}.start", source)
+    end = finite_time(w.get("end"), f"{where}.end", source)
+    prob = w.get("probability", w.get("score", w.get("confidence")))
+    if prob is not None and (isinstance(prob, bool) or not isinstance(prob, (int, float)) or prob != prob):
+        raise TranscriptError(f"{where}.probability must be a number", source=source)
+    start = (start or 0.0) * scale
+    end = (end * scale) if end is not None else start
+    return Word(text.strip(), start, max(end, start), None if prob is None else float(prob))
+
+
+def _from_words(items: list, key: str, source: str | None) -> Transcript:
+    builder = SegmentBuilder()
+    current: list[tuple[Word, str | None]] = []
+
+    def flush() -> None:
+        if current:
+            words = tuple(w for w, _ in current)
+            builder.add(" ".join(w.text for w in words), words[0].start, words[-1].end, current[0][1], None,
+                        words=words)
+            current.clear()
+
+    for i, item in enumerate(items):
+        word = _word(item, f"{key}[{i}]", source)
+        speaker = _speaker(item.get("speaker"), f"{key}[{i}].speaker", source)
+        if current:
+            last, last_speaker = current[-1]
+            if (speaker != last_speaker or word.start - last.end > PAUSE or len(current) >= 40
+                    or (last.text.endswith((".", "?", "!")) and len(current) >= 6)):
+                flush()
+        if word.text:
+            current.append((word, speaker))
+    flush()
+    if not builder.segments:
+        raise TranscriptError(f"the JSON '{key}' list holds no words", source=source)
+    return Transcript(segments=tuple(builder.segments), source=source, format="json")

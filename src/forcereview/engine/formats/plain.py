@@ -1,0 +1,89 @@
+"""Plain text transcripts, one utterance a line.
+
+    # comment lines start with '#'
+    [00:12] OFFICER (Christensen): Get on the ground.
+    [00:14] Student: I didn't do anything!
+    [1:02:07] Sgt. Diaz: Stop resisting.
+    Dispatch: Copy, one in custody.
+    [crying]
+
+Also read: a timestamp in parentheses or bare (``00:12 Name: ...``), after the label
+(``Name [00:12]: ...``, ``Name (00:12): words``), and the header lines of common transcription
+services (``Speaker 1  0:03`` or ``Speaker 1: (00:03)`` with the words on the following lines).
+A line without a label continues the utterance above it when that one has a speaker; an
+annotation alone on a line (``[crying]``) is its own segment with no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import TranscriptError
+from ..model import Transcript
+from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, split_events, split_label
+
+_LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
+_LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
+_HEADER = re.compile(r"^\s*([^\s:\d][^:\n]{0,50}?)\s{2,}" + CLOCK + r"\s*$")
+
+
+def parse_plain(text: str, source: str | None) -> Transcript:
+    builder = SegmentBuilder()
+    continuable = False  # the last segment has a speaker (or waits for its words)
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        start = None
+        m = _LEADING_TIME.match(line)
+        if m:
+            g = m.groups()
+            start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
+            line = line[m.end():]
+        header = None if start is not None else _HEADER.match(line)
+        if header:
+            g = header.groups()
+            start = clock_seconds(g[1], g[2], g[3], g[4])
+            speaker, words = header.group(1).strip(), ""
+        else:
+            speaker, words = split_label(line)
+        if speaker is not None:
+            lt = _LABEL_TIME.match(speaker)
+            if lt and is_label(lt.group(1) or "x"):
+                g = lt.groups()
+                seconds = clock_seconds(*g[1:5]) if g[2] is not None else clock_seconds(*g[5:9])
+                speaker = lt.group(1).strip() or None
+                start = seconds if start is None else start
+            words = words.strip()
+            wm = _LEADING_TIME.match(words) if words else None
+            if wm and start is None:  # "Speaker 1: (00:03)"
+                g = wm.groups()
+                start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
+                words = words[wm.end():]
+            before = len(builder.segments)
+            builder.add(words, start, None, speaker, number)
+            if len(builder.segments) == before:
+                # a header line: the words follow on the next lines
+                from ..model import Segment
+
+                builder.segments.append(Segment(before, "", start, None, speaker, "unknown", (), number))
+            continuable = True
+            continue
+        rest, events = split_events(line)
+        only_events = events and not rest.strip()
+        if start is None and continuable and builder.segments and not only_events:
+            builder.extend_last(line)
+            continue
+        if start is None and only_events and builder.segments and not builder.segments[-1].text:
+            builder.extend_last(line)
+            continue
+        builder.add(line, start, None, None, number)
+        continuable = False
+    segments = [s for s in builder.segments if s.text or s.events]
+    if not segments:
+        raise TranscriptError("no utterances were found (every line is blank or a comment)", source=source)
+    if len(segments) != len(builder.segments):
+        from dataclasses import replace
+
+        segments = [replace(s, index=i) for i, s in enumerate(segments)]
+    return Transcript(segments=tuple(segments), source=source, format="text")

@@ -1,0 +1,367 @@
+"""Phrase groups compiled into one token trie, and the matcher that runs it.
+
+A phrase is written in a small pattern language (see docs/engine.md):
+
+    stop resist(ing)          -> no: write whole words; "-ing" words also match "-in" (ASR)
+    get (on|down on) the ground
+    [please] stop             -> [x] is optional
+    get * on the ground       -> * is any one word ("get the f on the ground")
+    <num:0-17> years old      -> a number in digits or words within the range
+
+Every phrase is normalised like transcript text (``text.normalize``) and expanded into concrete
+token sequences: alternatives, optional parts, the data file's ``variants`` (``cant`` also
+matches ``can not`` and ``cannot``; ``youre`` also ``your``), and the ``-in`` form of ``-ing``
+words. All sequences of all groups go into one trie keyed by token, so matching a transcript is
+one dictionary lookup per token, whatever the number of phrases.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .errors import DataFileError
+from .model import CATEGORIES, ROLES
+from .text import BOUNDARIES, normalize
+
+ACCEPT = ""  # trie key holding the entries that end at a node (tokens are never empty)
+ANY = "*"  # trie key for "any one word" (normalised tokens never contain "*")
+MAX_EXPANSIONS = 4096
+
+_ATOM = re.compile(r"\(|\)|\[|\]|\||\*|<[^>]*>|[^\s()\[\]|*<>]+")
+_NUM_SLOT = re.compile(r"<num:(\d{1,3})-(\d{1,3})>$")
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> tuple[str, ...]:
+    """``n`` in words, as tokens: 11 -> ("eleven",), 65 -> ("sixty", "five")."""
+    if n < 20:
+        return (_UNITS[n],)
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return (_TENS[tens],) if unit == 0 else (_TENS[tens], _UNITS[unit])
+    hundreds, rest = divmod(n, 100)
+    head = (_UNITS[hundreds], "hundred")
+    return head if rest == 0 else head + ("and",) + number_words(rest)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalized(atom: str) -> list[str]:
+    return normalize(atom)
+
+
+@functools.lru_cache(maxsize=64)
+def _number_slot(low: int, high: int) -> list[tuple[str, ...]]:
+    return [(str(n),) for n in range(low, high + 1)] + [number_words(n) for n in range(low, high + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A named list of phrases and what a match means."""
+
+    name: str
+    category: str | None
+    phrases: tuple[str, ...]
+    source: str = "words"  # "words" (what was said) or "events" (bracketed annotations)
+    roles: frozenset[str] = frozenset(ROLES)
+    weight: float = 1.0
+    tags: tuple[str, ...] = ()
+    negatable: bool = True
+    questions: str = "keep"  # keep | weak | drop
+    reported: str = "drop"  # keep | weak | drop   (quoted or narrated speech)
+    evidence: Mapping[str, float] = field(default_factory=dict)  # role -> weight, for role inference
+    explanation: str = ""
+    unless_next: frozenset[str] = frozenset()
+    mask: bool = False  # matches hide overlapping matches of other groups
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One phrase of one group, as found at an accepting trie node."""
+
+    group: Group
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase found in a segment: tokens ``start:end`` of segment ``segment``."""
+
+    segment: int
+    start: int
+    end: int
+    entry: Entry
+
+
+def _parse(pattern: str, where: str, path: str | None,
+           variants: Mapping[str, list[tuple[str, ...]]]) -> list[list[tuple[str, ...]]]:
+    """A pattern as a list of items, each a list of alternative token sequences (``()`` for an
+    optional item). The trie is built item by item, so the alternatives of different items
+    are never multiplied out into separate sequences."""
+    atoms = _ATOM.findall(pattern)
+    pos = 0
+
+    def fail(message: str):
+        raise DataFileError(f"{message} in phrase {pattern!r}", path=path, key=where)
+
+    def items_until(closing: str | None) -> list[list[list[tuple[str, ...]]]]:
+        """Alternatives (split on '|'), each a list of items."""
+        nonlocal pos
+        alternatives: list[list[list[tuple[str, ...]]]] = [[]]
+        while pos < len(atoms):
+            atom = atoms[pos]
+            pos += 1
+            if atom in ("(", "["):
+                inner = flatten(items_until(")" if atom == "(" else "]"))
+                if atom == "[":
+                    inner = inner + [()]
+                alternatives[-1].append(inner)
+            elif atom in (")", "]"):
+                if atom != closing:
+                    fail(f"unexpected {atom!r}")
+                return alternatives
+            elif atom == "|":
+                if closing is None:
+                    fail("'|' outside parentheses")
+                alternatives.append([])
+            elif atom == "*":
+                if closing is not None:
+                    fail("'*' inside parentheses or brackets")
+                alternatives[-1].append([(ANY,)])
+            elif atom.startswith("<"):
+                m = _NUM_SLOT.match(atom)
+                if not m or int(m.group(1)) > int(m.group(2)):
+                    fail(f"bad slot {atom!r} (write <num:LOW-HIGH>)")
+                alternatives[-1].append(_number_slot(int(m.group(1)), int(m.group(2))))
+            else:
+                tokens = _normalized(atom)
+                if any(t in BOUNDARIES for t in tokens):
+                    fail(f"punctuation {atom!r} (use [x] for an optional part)")
+                for token in tokens:
+                    alternatives[-1].append(_word_forms(token, variants))
+        if closing is not None:
+            fail(f"missing {closing!r}")
+        return alternatives
+
+    def flatten(alternatives: list[list[list[tuple[str, ...]]]]) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = []
+        for items in alternatives:
+            count = 1
+            for options in items:
+                count *= max(len(options), 1)
+            if count > MAX_EXPANSIONS:
+                fail(f"a group in parentheses expands to more than {MAX_EXPANSIONS} forms")
+            for combo in itertools.product(*items):
+                out.append(tuple(token for part in combo for token in part))
+        return list(dict.fromkeys(out))
+
+    top = items_until(None)
+    if len(top) != 1:
+        fail("'|' outside parentheses")
+    items = top[0]
+    if not items:
+        fail("no words")
+    if items[0] == [(ANY,)] or items[-1] == [(ANY,)]:
+        fail("a phrase cannot start or end with '*'")
+    return items
+
+
+def _word_forms(token: str, variants: Mapping[str, list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    # one-word variants are not expanded here: the trie gets alias edges for them (``Trie.alias``)
+    forms = [(token,)]
+    forms += [form for form in variants.get(token, ()) if len(form) != 1]
+    return list(dict.fromkeys(forms))
+
+
+def word_classes(variants: Mapping[str, list[tuple[str, ...]]], tokens: Iterable[str]) -> dict[str, str]:
+    """Token -> the representative of its class of one-word variants (``ur``, ``your`` and
+    ``youre`` are one class; ``resistin`` and ``resisting`` another). Phrases are stored under the
+    representative and every member gets an edge to the same node."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+
+    for word, forms in variants.items():
+        for form in forms:
+            if len(form) == 1:
+                union(word, form[0])
+    for token in tokens:
+        if token.endswith("ing") and len(token) > 4:
+            union(token, token[:-1])  # resisting -> resistin
+    return {token: find(token) for token in parent}
+
+
+class Trie:
+    """Token sequences -> entries. Nodes are plain dicts for speed."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+        self.size = 0
+        self.canon: Mapping[str, str] = {}
+        self.members: Mapping[str, tuple[str, ...]] = {}
+        # Nodes may be shared by several parents (the suffix of one phrase after an alternative
+        # is built once). ``_refs`` counts parents; a shared node is copied before a later phrase
+        # changes anything below it, so sharing never lets one phrase's words leak into another.
+        self._refs: dict[int, int] = {}
+
+    def set_classes(self, canon: Mapping[str, str]) -> None:
+        members: dict[str, list[str]] = {}
+        for token, rep in canon.items():
+            if token != rep:
+                members.setdefault(rep, []).append(token)
+        self.canon = canon
+        self.members = {rep: tuple(m) for rep, m in members.items()}
+
+    def add(self, sequence: Sequence[str], entry: Entry) -> None:
+        self.add_items([[tuple(sequence)]], entry)
+
+    def _link(self, parent: dict, token: str, child: dict) -> None:
+        parent[token] = child
+        for member in self.members.get(token, ()):
+            parent[member] = child
+        self._refs[id(child)] = self._refs.get(id(child), 0) + 1
+
+    def _child(self, node: dict, token: str) -> dict:
+        """The child of ``node`` for ``token``, created or made private to this path."""
+        token = self.canon.get(token, token)
+        child = node.get(token)
+        if child is None:
+            child = {}
+            self._link(node, token, child)
+        elif self._refs.get(id(child), 1) > 1:
+            clone = dict(child)
+            for grandchild in {id(v): v for k, v in clone.items() if k != ACCEPT}.values():
+                self._refs[id(grandchild)] = self._refs.get(id(grandchild), 1) + 1
+            self._refs[id(child)] -= 1
+            self._link(node, token, clone)
+            child = clone
+        return child
+
+    def add_items(self, items: Sequence[Sequence[tuple[str, ...]]], entry: Entry, *, where: str = "",
+                  path: str | None = None) -> None:
+        """Insert every path through ``items`` (one alternative from each)."""
+        root = self.root
+        frontier = [root]
+        canon = self.canon
+        for options in items:
+            reached: dict[int, dict] = {}
+            for option in options:
+                if not option:
+                    for node in frontier:
+                        reached[id(node)] = node
+                    continue
+                first = canon.get(option[0], option[0])
+                shared_head: dict | None = None
+                shared_end: dict | None = None
+                for node in frontier:
+                    if first not in node and node is not root:
+                        if shared_head is None:
+                            shared_head = shared_end = {}
+                            for token in option[1:]:
+                                shared_end = self._child(shared_end, token)
+                        self._link(node, first, shared_head)
+                        reached[id(shared_end)] = shared_end
+                        continue
+                    child = self._child(node, first)
+                    for token in option[1:]:
+                        child = self._child(child, token)
+                    reached[id(child)] = child
+            frontier = list(reached.values())
+            if len(frontier) > MAX_EXPANSIONS * 8:
+                raise DataFileError(f"expands to more than {MAX_EXPANSIONS * 8} forms in phrase {entry.phrase!r}",
+                                    path=path, key=where)
+        if ANY in root:
+            raise DataFileError(f"a phrase cannot start with '*' in phrase {entry.phrase!r}", path=path, key=where)
+        for node in frontier:
+            if node is root:
+                raise DataFileError(f"every word is optional in phrase {entry.phrase!r}", path=path, key=where)
+            accepted = node.get(ACCEPT, ())
+            if any(e.group is entry.group for e in accepted):
+                continue
+            node[ACCEPT] = accepted + (entry,)
+            self.size += 1
+
+    def search(self, tokens: Sequence[str], segment: int, out: list[Hit]) -> None:
+        """Append every phrase occurrence in ``tokens`` (all starts, all lengths) to ``out``."""
+        root = self.root
+        n = len(tokens)
+        for i in range(n):
+            node = root.get(tokens[i])
+            if node is None:
+                continue
+            j = i + 1
+            while True:
+                accepted = node.get(ACCEPT)
+                if accepted:
+                    for entry in accepted:
+                        out.append(Hit(segment, i, j, entry))
+                if j >= n:
+                    break
+                if ANY in node:
+                    self._branch(node, tokens, segment, i, j, out)
+                    break
+                node = node.get(tokens[j])
+                if node is None:
+                    break
+                j += 1
+
+    def _branch(self, node: dict, tokens: Sequence[str], segment: int, i: int, j: int, out: list[Hit]) -> None:
+        # the slow path, only below a wildcard: explore both the word and the wildcard edges
+        stack = [(node, j)]
+        n = len(tokens)
+        first = True
+        while stack:
+            node, j = stack.pop()
+            if not first:
+                for entry in node.get(ACCEPT, ()):
+                    out.append(Hit(segment, i, j, entry))
+            first = False
+            if j >= n:
+                continue
+            token = tokens[j]
+            child = node.get(token)
+            if child is not None:
+                stack.append((child, j + 1))
+            wild = node.get(ANY)
+            if wild is not None and token not in BOUNDARIES:
+                stack.append((wild, j + 1))
+
+
+def compile_groups(groups: Iterable[Group], variants: Mapping[str, list[tuple[str, ...]]],
+                   paths: Mapping[str, str] | None = None) -> tuple[Trie, Trie]:
+    """The word trie and the event trie of ``groups``."""
+    words, events = Trie(), Trie()
+    paths = paths or {}
+    parsed = []
+    tokens: set[str] = set()
+    for group in groups:
+        trie = events if group.source == "events" else words
+        for index, phrase in enumerate(group.phrases):
+            where = f"groups.{group.name}.phrases[{index}]"
+            items = _parse(phrase, where, paths.get(group.name), variants)
+            parsed.append((trie, items, Entry(group, phrase), where, paths.get(group.name)))
+            tokens.update(token for options in items for option in options for token in option)
+    canon = word_classes(variants, tokens)
+    words.set_classes(canon)
+    events.set_classes(canon)
+    for trie, items, entry, where, path in parsed:
+        trie.add_items(items, entry, where=where, path=path)
+    return words, events

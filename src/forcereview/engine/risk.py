@@ -1,0 +1,207 @@
+"""The risk score: a transparent sum of contributions, each one a reason a reviewer can read.
+
+The weights live in ``data/risk.yaml`` (an agency may override any of them). The score is kept
+within 0..100 and cut into ``low`` / ``elevated`` / ``high`` by the thresholds there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .errors import DataFileError
+from .model import CATEGORIES, Reason, RiskAssessment, Signal
+
+FORCE_TAGS = frozenset({"force", "weapon_use"})
+HARM_CATEGORIES = frozenset({"subject_distress", "medical_distress", "bystander_objection"})
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryWeight:
+    points: float
+    cap: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    code: str
+    when: tuple[str, ...]  # categories, or "tag:NAME"
+    points: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class RiskWeights:
+    elevated: float
+    high: float
+    categories: Mapping[str, CategoryWeight]
+    window_seconds: float
+    window_segments: int
+    repetition_step: float
+    repetition_max: float
+    combinations: tuple[Combination, ...]
+    child_age: int
+    child_points: float
+    child_text: str
+    minor_age: int
+    minor_points: float
+    minor_text: str
+    elder_age: int
+    elder_points: float
+    elder_text: str
+    school_types: frozenset[str]
+    school_points: float
+    school_text: str
+    without_force_factor: float
+    no_force_cap: bool
+    no_force_text: str
+
+    @classmethod
+    def from_config(cls, cfg: Mapping, path: str) -> RiskWeights:
+        def get(*keys, kind=float, low=None, high=None):
+            node = cfg
+            for key in keys:
+                if not isinstance(node, Mapping) or key not in node:
+                    raise DataFileError("is missing", path=path, key="risk." + ".".join(keys))
+                node = node[key]
+            where = "risk." + ".".join(keys)
+            if kind is str:
+                if not isinstance(node, str) or not node.strip():
+                    raise DataFileError("must be a sentence", path=path, key=where)
+                return node.strip()
+            if kind is bool:
+                if not isinstance(node, bool):
+                    raise DataFileError("must be true or false", path=path, key=where)
+                return node
+            if isinstance(node, bool) or not isinstance(node, (int, float)):
+                raise DataFileError("must be a number", path=path, key=where)
+            if (low is not None and node < low) or (high is not None and node > high):
+                raise DataFileError(f"must be between {low} and {high}", path=path, key=where)
+            return kind(node)
+
+        categories = {}
+        for name in cfg.get("categories", {}):
+            if name not in CATEGORIES:
+                raise DataFileError(f"unknown category (expected one of {', '.join(CATEGORIES)})",
+                                    path=path, key=f"risk.categories.{name}")
+        for name in CATEGORIES:
+            points = get("categories", name, "points", low=-100, high=100)
+            cap = get("categories", name, "cap", low=-100, high=100)
+            if (points < 0) != (cap < 0):
+                raise DataFileError("points and cap must have the same sign", path=path, key=f"risk.categories.{name}")
+            categories[name] = CategoryWeight(points, cap, get("categories", name, "label", kind=str))
+        combos = []
+        for code, spec in (cfg.get("combinations") or {}).items():
+            when = spec.get("when") if isinstance(spec, Mapping) else None
+            if not isinstance(when, list) or not when:
+                raise DataFileError("needs a list 'when'", path=path, key=f"risk.combinations.{code}.when")
+            for item in when:
+                if not (item in CATEGORIES or (isinstance(item, str) and item.startswith("tag:") and len(item) > 4)):
+                    raise DataFileError(f"{item!r} is neither a category nor 'tag:NAME'", path=path,
+                                        key=f"risk.combinations.{code}.when")
+            combos.append(Combination(code, tuple(when), get("combinations", code, "points", low=-100, high=100),
+                                      get("combinations", code, "explanation", kind=str)))
+        elevated = get("levels", "elevated", low=0, high=100)
+        high = get("levels", "high", low=0, high=100)
+        if not elevated < high:
+            raise DataFileError("the elevated threshold must be below the high one", path=path, key="risk.levels")
+        school_types = cfg.get("context", {}).get("school", {}).get("location_types", [])
+        if not isinstance(school_types, list):
+            raise DataFileError("must be a list", path=path, key="risk.context.school.location_types")
+        return cls(
+            elevated=elevated,
+            high=high,
+            categories=categories,
+            window_seconds=get("repetition", "window_seconds", low=0, high=600),
+            window_segments=get("repetition", "window_segments", kind=int, low=0, high=100),
+            repetition_step=get("repetition", "step", low=0, high=5),
+            repetition_max=get("repetition", "max_factor", low=1, high=10),
+            combinations=tuple(combos),
+            child_age=get("context", "child", "below_age", kind=int, low=0, high=30),
+            child_points=get("context", "child", "points", low=-100, high=100),
+            child_text=get("context", "child", "explanation", kind=str),
+            minor_age=get("context", "minor", "below_age", kind=int, low=0, high=30),
+            minor_points=get("context", "minor", "points", low=-100, high=100),
+            minor_text=get("context", "minor", "explanation", kind=str),
+            elder_age=get("context", "elder", "from_age", kind=int, low=30, high=130),
+            elder_points=get("context", "elder", "points", low=-100, high=100),
+            elder_text=get("context", "elder", "explanation", kind=str),
+            school_types=frozenset(_norm_location(t) for t in school_types),
+            school_points=get("context", "school", "points", low=-100, high=100),
+            school_text=get("context", "school", "explanation", kind=str),
+            without_force_factor=get("context", "without_force_factor", low=0, high=1),
+            no_force_cap=get("no_force_cap", "enabled", kind=bool),
+            no_force_text=get("no_force_cap", "explanation", kind=str),
+        )
+
+
+def _norm_location(value: str) -> str:
+    return " ".join(str(value).lower().replace("_", " ").replace("-", " ").split())
+
+
+def assess(signals: Sequence[Signal], weights: RiskWeights, *, subject_age: int | None = None,
+           location_type: str | None = None) -> RiskAssessment:
+    reasons: list[Reason] = []
+    by_category: dict[str, list[Signal]] = {}
+    tags: set[str] = set()
+    for signal in signals:
+        by_category.setdefault(signal.category, []).append(signal)
+        tags.update(signal.tags)
+
+    for category in CATEGORIES:
+        found = by_category.get(category)
+        if not found:
+            continue
+        w = weights.categories[category]
+        raw = w.points * sum(s.weight for s in found)
+        points = max(raw, w.cap) if w.cap < 0 else min(raw, w.cap)
+        if points:
+            reasons.append(Reason(category, points, _category_text(w.label, found, points == w.cap)))
+
+    present = set(by_category)
+    for combo in weights.combinations:
+        if all((item[4:] in tags) if item.startswith("tag:") else (item in present) for item in combo.when):
+            reasons.append(Reason(combo.code, combo.points, combo.explanation))
+
+    has_force = bool(present & HARM_CATEGORIES) or bool(tags & FORCE_TAGS) or "force_command" in present
+    factor = 1.0 if has_force else weights.without_force_factor
+    if subject_age is not None:
+        if subject_age < weights.child_age:
+            reasons.append(Reason("context_child", weights.child_points * factor, weights.child_text))
+        elif subject_age < weights.minor_age:
+            reasons.append(Reason("context_minor", weights.minor_points * factor, weights.minor_text))
+        elif subject_age >= weights.elder_age:
+            reasons.append(Reason("context_elder", weights.elder_points * factor, weights.elder_text))
+    if location_type and _norm_location(location_type) in weights.school_types:
+        reasons.append(Reason("context_school", weights.school_points * factor, weights.school_text))
+
+    total = sum(r.points for r in reasons)
+    harm = bool(present & HARM_CATEGORIES) or bool(tags & FORCE_TAGS)
+    if weights.no_force_cap and not harm and total >= weights.high:
+        cut = (weights.high - 1) - total
+        reasons.append(Reason("no_force_cap", cut, weights.no_force_text))
+        total += cut
+    score = int(round(max(0.0, min(100.0, total))))
+    level = "high" if score >= weights.high else "elevated" if score >= weights.elevated else "low"
+    reasons.sort(key=lambda r: -abs(r.points))
+    return RiskAssessment(level=level, score=score, reasons=tuple(reasons))
+
+
+def _category_text(label: str, found: Sequence[Signal], capped: bool) -> str:
+    first = found[0]
+    when = f" at {_clock(first.start)}" if first.start is not None else ""
+    quote = first.text if len(first.text) <= 80 else first.text[:77] + "..."
+    count = f"{len(found)} signal{'s' if len(found) != 1 else ''}"
+    return f"{label.capitalize()}: {count}, first{when}: \u201c{quote}\u201d" + (" (capped)" if capped else "")
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def clock(seconds: float | None) -> str:
+    return "--:--" if seconds is None else _clock(seconds)
