@@ -82,15 +82,22 @@ def test_bad_role_option_exits_two(files, capsys):
     assert "role must be one of" in capsys.readouterr().err
 
 
-def test_audio_without_speech_to_text_is_a_clear_error(tmp_path, capsys):
-    audio = tmp_path / "bodycam.bin"
+def test_audio_without_speech_to_text_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    audio = tmp_path / "bodycam.bin"  # recognised by its bytes, not its name
     audio.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(64))
-    status = main(["analyze", str(audio)])
+    monkeypatch.setitem(sys.modules, "forcereview.engine.speech", None)  # as if not installed
+    assert main(["analyze", str(audio)]) == 2
     err = capsys.readouterr().err
-    if status == 0:
-        pytest.skip("speech-to-text is installed here")
-    assert status == 2
-    assert "wav recording" in err and "speech" in err
+    assert "bodycam.bin" in err and "wav recording" in err
+    assert "speech-to-text is not available" in err and "pip install" in err
+
+
+def test_damaged_recording_is_bad_input_naming_the_file(tmp_path, capsys):
+    audio = tmp_path / "cut.wav"
+    audio.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(8))
+    assert main(["analyze", str(audio)]) == 2
+    err = capsys.readouterr().err
+    assert "cut.wav" in err and "Traceback" not in err
 
 
 def test_jobs_two_gives_the_same_lines_as_one(files, tmp_path, capsys):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
@@ -202,7 +202,7 @@ def _with_roles(transcript: Transcript, speaker_roles: dict[str, str], segment_r
                                       s.loudness_dbfs)
         for s, r in zip(segments, segment_roles)
     )
-    return Transcript(segments=new, source=transcript.source, format=transcript.format, speakers=speaker_roles)
+    return replace(transcript, segments=new, speakers=speaker_roles)
 
 
 __all__ = ["Analysis", "analyze_file", "analyze_text", "analyze_transcript", "TranscriptError"]

@@ -8,6 +8,7 @@ Change a detector's behaviour -> bump its version (``.v2``) so stored results st
 
 from __future__ import annotations
 
+from ..audio import shouting
 from .annotations import AnnotationDetector
 from .base import Detector, PhraseDetector
 
@@ -22,6 +23,7 @@ REGISTRY: dict[str, Detector] = {
     "subject_aggression.v1": PhraseDetector("subject_aggression.v1", "subject_aggression"),
     "deescalation.v1": PhraseDetector("deescalation.v1", "deescalation"),
     "annotations.v1": AnnotationDetector("annotations.v1"),
+    "shouting.v1": shouting.detect,  # loudness of officers' speech, when the transcript came from audio
 }
 
 __all__ = ["REGISTRY", "Detector", "PhraseDetector", "AnnotationDetector"]

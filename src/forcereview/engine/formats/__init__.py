@@ -106,7 +106,19 @@ def transcribe(path: Path, kind: str, *, model: str | None = None) -> Transcript
     except ImportError as exc:
         raise SpeechUnavailable(f"this is a {kind} recording and speech-to-text is not available "
                                 f"({exc}); {INSTALL_HINT}", source=path.name) from None
-    transcript = transcribe_path(path, model=model)
+    from ..audio.errors import MediaError
+    from ..speech.errors import SpeechError
+
+    try:
+        transcript = transcribe_path(path, model=model)
+    except MediaError as exc:
+        raise TranscriptError(exc.problem, source=path.name) from exc
+    except SpeechError as exc:
+        raise SpeechUnavailable(f"this is a {kind} recording and speech-to-text cannot run: {exc}",
+                                source=path.name) from exc
+    except ImportError as exc:
+        raise SpeechUnavailable(f"this is a {kind} recording and speech-to-text is not available "
+                                f"({exc}); {INSTALL_HINT}", source=path.name) from exc
     if not isinstance(transcript, Transcript):
         raise TranscriptError("speech-to-text returned no transcript", source=path.name)
     return transcript
