@@ -1,0 +1,101 @@
+"""Write the demo data set through the real actions, so every row has its audit entry.
+
+The whole load runs in one transaction: a demo agency is either there completely or not at
+all, which is what makes ``forcereview demo`` safe to run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from forcereview.accounts.actions import create_user
+from forcereview.records.actions import (
+    create_agency,
+    create_incident,
+    create_officer,
+    create_unit,
+    set_incident_status,
+)
+from forcereview.records.demo.generate import DemoData
+from forcereview.records.demo.roster import AGENCY, EMAIL_DOMAIN
+from forcereview.records.models import Agency, Incident
+
+# The audit log names this actor for rows the demo creates on nobody's behalf.
+DEMO_ACTOR = "demo-data"
+
+
+class DemoRefused(RuntimeError):
+    """The database holds something the demo must not mix with."""
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    agency: Agency
+    officers: int
+    incidents: int
+    users: int
+    created: bool  # False when the demo agency was already there
+
+
+def demo_agency() -> Agency | None:
+    return Agency.objects.filter(slug=AGENCY["slug"]).first()
+
+
+def check_can_load() -> None:
+    """Refuse to put demo people and public passwords into a database with real agencies."""
+    others = list(Agency.objects.exclude(slug=AGENCY["slug"]).values_list("name", flat=True)[:3])
+    if others:
+        raise DemoRefused(
+            "this database already holds other agencies (" + ", ".join(others) + "); the demo loads only into "
+            "an empty database. Point FORCEREVIEW_DATA_DIR (or DATABASE_URL) at another database."
+        )
+    from forcereview.accounts.models import User
+
+    taken = sorted(set(User.objects.values_list("username", flat=True)) & {"officer", "supervisor", "investigator",
+                                                                           "command", "auditor", "admin"})
+    if taken and demo_agency() is None:
+        raise DemoRefused(f"user names the demo needs are already taken: {', '.join(taken)}")
+
+
+def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) -> LoadSummary:
+    """Load ``data`` unless the demo agency is already there."""
+    existing = demo_agency()
+    if existing is not None:
+        return LoadSummary(existing, existing.officers.count(), existing.incidents.count(),
+                           existing.users.count(), created=False)
+    check_can_load()
+    with transaction.atomic():
+        agency = create_agency(by=DEMO_ACTOR, **data.agency)
+        units = {}
+        for spec in data.units:
+            units[spec.key] = create_unit(agency, by=DEMO_ACTOR, name=spec.name, kind=spec.kind,
+                                          parent=units.get(spec.parent) if spec.parent else None)
+        officers = {}
+        for spec in data.roster.officers.values():  # listed top-down: supervisors come first
+            officers[spec.key] = create_officer(
+                agency, by=DEMO_ACTOR, first_name=spec.first_name, last_name=spec.last_name,
+                badge_number=spec.badge, hire_date=spec.hire_date, rank=spec.rank, assignment=spec.assignment,
+                unit=units[spec.unit], supervisor=officers[spec.supervisor] if spec.supervisor else None,
+                status=spec.status, email=spec.email,
+            )
+        users = {}
+        for login in data.logins:
+            users[login.role] = create_user(
+                by=DEMO_ACTOR, username=login.username, password=login.password, role=login.role, agency=agency,
+                officer=officers[login.officer] if login.officer else None, first_name=login.first_name,
+                last_name=login.last_name, email=f"{login.username}@{EMAIL_DOMAIN}",
+            )
+        filer = {officers[login.officer].badge_number: users[login.role] for login in data.logins if login.officer}
+        total = len(data.incidents)
+        for n, report in enumerate(data.incidents, 1):
+            by = filer.get(report["officers"][0]["badge"], DEMO_ACTOR)
+            incident = create_incident(agency, report, by=by)
+            status = data.statuses.get(report["number"], "reported")
+            if status != incident.status:
+                set_incident_status(incident, status, by=DEMO_ACTOR, note="demo data: review history")
+            if progress and (n % 25 == 0 or n == total):
+                progress(n, total)
+    return LoadSummary(agency, len(officers), Incident.objects.filter(agency=agency).count(), len(users), created=True)

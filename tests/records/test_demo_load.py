@@ -1,0 +1,137 @@
+"""The demo agency in the database: every row written by the real actions, audited, and usable
+by each role. The demo is loaded once for the module (inside a transaction rolled back at the
+end), since loading 300 incidents takes a few seconds."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from forcereview.accounts.models import User
+from forcereview.accounts.roles import Role
+from forcereview.audit.models import AuditEntry
+from forcereview.audit.verify import verify_chain
+from forcereview.records import vocab
+from forcereview.records.access import incidents_for
+from forcereview.records.actions import validation_context
+from forcereview.records.chain import chain_above, subordinate_ids
+from forcereview.records.demo import generate
+from forcereview.records.demo.load import DEMO_ACTOR, load
+from forcereview.records.models import Agency, Incident, Officer, Subject, Unit
+from forcereview.records.validation import validate
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        with transaction.atomic():
+            data = generate()
+            summary = load(data)
+            yield data, summary
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def agency(demo, db):
+    return demo[1].agency
+
+
+def test_the_demo_agency_is_stored_whole(demo, agency):
+    data, summary = demo
+    assert summary.created
+    assert Incident.objects.filter(agency=agency).count() == len(data.incidents) == 300
+    assert Officer.objects.filter(agency=agency).count() == len(data.roster.officers)
+    assert Unit.objects.filter(agency=agency).count() == len(data.units)
+    assert User.objects.filter(agency=agency).count() == len(Role.values)
+    assert Subject.objects.filter(incident__agency=agency, is_juvenile=True).exists()
+    school = Incident.objects.get(agency=agency, number=data.featured_number("school_takedown"))
+    assert school.status == "referred"
+    assert school.subjects.get().age == 11
+    assert school.witnesses.filter(role="school_staff").count() == 2
+
+
+def test_loading_again_changes_nothing(demo, agency):
+    entries = AuditEntry.objects.count()
+    again = load(demo[0])
+    assert not again.created and again.agency == agency
+    assert again.incidents == 300
+    assert AuditEntry.objects.count() == entries
+
+
+def test_every_demo_report_passes_validation(demo, agency):
+    ctx = validation_context(agency, numbers=False)
+    for report in demo[0].incidents:
+        validate(report, ctx)  # raises ReportInvalid on any problem
+
+
+def test_every_row_has_its_audit_entry_and_the_chain_verifies(demo, agency):
+    def audited(object_type: str, action: str) -> set[str]:
+        return set(AuditEntry.objects.filter(object_type=object_type, action=action).values_list("object_id", flat=True))
+
+    assert str(agency.pk) in audited("records.agency", "agency.created")
+    assert {str(pk) for pk in Unit.objects.filter(agency=agency).values_list("pk", flat=True)} <= audited("records.unit", "unit.created")
+    assert {str(pk) for pk in Officer.objects.filter(agency=agency).values_list("pk", flat=True)} <= audited("records.officer", "officer.created")
+    assert {str(pk) for pk in User.objects.filter(agency=agency).values_list("pk", flat=True)} <= audited("accounts.user", "user.created")
+    incidents = {str(pk) for pk in Incident.objects.filter(agency=agency).values_list("pk", flat=True)}
+    assert incidents <= audited("records.incident", "incident.created")
+    changed = {str(pk) for pk in Incident.objects.filter(agency=agency).exclude(status="reported").values_list("pk", flat=True)}
+    assert changed and changed <= audited("records.incident", "incident.status_changed")
+    # Reports filed by officers who have a login are audited under that login.
+    lucero = User.objects.get(username="officer")
+    assert AuditEntry.objects.filter(action="incident.created", actor=lucero).exists()
+    assert AuditEntry.objects.filter(actor_label=DEMO_ACTOR).exists()
+    report = verify_chain()
+    assert report.ok, report.problem
+    assert report.checked == AuditEntry.objects.count()
+
+
+def test_the_chain_of_command_in_the_database_ends_at_the_chief(agency):
+    level = {t.code: t.level for t in vocab.RANKS}
+    chief = Officer.objects.get(agency=agency, rank="chief")
+    for officer in Officer.objects.filter(agency=agency).select_related("supervisor"):
+        if officer == chief:
+            assert officer.supervisor is None
+            continue
+        assert level[officer.supervisor.rank] > level[officer.rank]
+        assert chain_above(officer)[-1] == chief
+    assert len(subordinate_ids(chief)) == Officer.objects.filter(agency=agency).count() - 1
+
+
+def test_each_role_sees_what_it_should(agency):
+    users = {u.role: u for u in User.objects.filter(agency=agency)}
+    supervisor_sees = incidents_for(users["supervisor"]).count()
+    officer_sees = incidents_for(users["officer"]).count()
+    assert supervisor_sees >= 50
+    assert 5 <= officer_sees < supervisor_sees
+    assert incidents_for(users["investigator"]).count() == 300
+    assert incidents_for(users["command"]).count() == 300
+    assert incidents_for(users["auditor"]).count() == 300
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_each_demo_login_signs_in_through_the_login_page(demo, agency, client, role):
+    login = next(l for l in demo[0].logins if l.role == role)
+    assert client.get("/login/").status_code == 200
+    response = client.post("/login/", {"username": login.username, "password": login.password})
+    assert response.status_code == 302, response.content[:500]
+    home = client.get("/")
+    assert home.status_code == 200
+    assert home.wsgi_request.user.username == login.username
+    assert home.wsgi_request.user.role == role
+
+
+def test_a_wrong_password_does_not_sign_in(agency, client):
+    response = client.post("/login/", {"username": "supervisor", "password": "supervisor-dem0"})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_the_school_case_page_shows_the_case_to_the_investigator(demo, agency, client):
+    client.force_login(User.objects.get(username="investigator"))
+    school = Incident.objects.get(agency=agency, number=demo[0].featured_number("school_takedown"))
+    page = client.get(f"/incidents/{school.pk}/")
+    assert page.status_code == 200
+    assert b"Mesa Verde Middle School" in page.content
