@@ -17,6 +17,7 @@ from forcereview.records.actions import (
     create_incident,
     create_officer,
     create_unit,
+    import_reports,
     set_incident_status,
 )
 from forcereview.records.demo.generate import DemoData
@@ -88,14 +89,32 @@ def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) 
                 officer=officers[login.officer] if login.officer else None, first_name=login.first_name,
                 last_name=login.last_name, email=f"{login.username}@{EMAIL_DOMAIN}",
             )
-        filer = {officers[login.officer].badge_number: users[login.role] for login in data.logins if login.officer}
-        total = len(data.incidents)
-        for n, report in enumerate(data.incidents, 1):
-            by = filer.get(report["officers"][0]["badge"], DEMO_ACTOR)
-            incident = create_incident(agency, report, by=by)
-            status = data.statuses.get(report["number"], "reported")
-            if status != incident.status:
-                set_incident_status(incident, status, by=DEMO_ACTOR, note="demo data: review history")
-            if progress and (n % 25 == 0 or n == total):
-                progress(n, total)
+        _incidents(agency, data, users, officers, progress)
     return LoadSummary(agency, len(officers), Incident.objects.filter(agency=agency).count(), len(users), created=True)
+
+
+def _incidents(agency, data: DemoData, users: dict, officers: dict, progress) -> None:
+    """The featured incidents are filed one by one, as their officers would (under the
+    officer's own login where there is one); the generated history comes in through the
+    bulk import, the path an agency uses to bring in its past records."""
+    filer = {officers[login.officer].badge_number: users[login.role] for login in data.logins if login.officer}
+    featured = {item.report["number"] for item in data.featured.values()}
+    total, done = len(data.incidents), 0
+    for report in data.incidents:
+        if report["number"] in featured:
+            create_incident(agency, report, by=filer.get(report["officers"][0]["badge"], DEMO_ACTOR))
+            done += 1
+    history = [(f"generated incident {report['number']}", report)
+               for report in data.incidents if report["number"] not in featured]
+    if history:
+        result = import_reports(agency, history, by=DEMO_ACTOR,
+                                progress=(lambda n: progress(done + n, total)) if progress else None)
+        if not result.ok:  # a generator bug, never bad user input
+            where, error = result.errors[0]
+            raise RuntimeError(f"demo data failed validation at {where}: {error}")
+    for incident in Incident.objects.filter(agency=agency).only("pk", "number", "status"):
+        status = data.statuses.get(incident.number, "reported")
+        if status != incident.status:
+            set_incident_status(incident, status, by=DEMO_ACTOR, note="demo data: review history")
+    if progress:
+        progress(total, total)
