@@ -121,3 +121,12 @@ def units_for(user) -> QuerySet[Unit]:
     if not user.is_authenticated or user.agency_id is None:
         return Unit.objects.none()
     return Unit.objects.filter(agency_id=user.agency_id)
+
+
+# Bulk import loads many reports at once, on behalf of the officers named in them: a job for
+# professional standards, command, or an administrator migrating records from an older system.
+IMPORTERS = frozenset({Role.INVESTIGATOR, Role.COMMAND, Role.ADMIN})
+
+
+def can_import(user, agency) -> bool:
+    return user.is_active and user.role in IMPORTERS and user.agency_id is not None and user.agency_id == agency.pk

@@ -325,19 +325,25 @@ def import_reports(
     *,
     by,
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str, int], None] | None = None,
     batch_size: int = 2000,
 ) -> ImportResult:
     """Validate every report, then write all of them in one transaction, or none.
 
     ``reports`` yields (location, report) pairs; location names where each report came from
-    in the file ("row 12", "item 3") so every error can point at it.
+    in the file ("row 12", "item 3") so every error can point at it. A reader that already
+    found problems in a report yields (location, ``ReportInvalid``) instead; they count as
+    errors like the validator's. ``progress(stage, n)`` is told how many reports are
+    "checked", then how many "written".
     """
     ctx = validation_context(agency)
     seen: dict[str, str] = {}
     cleaned: list[CleanReport] = []
     errors: list[tuple[str, FieldError]] = []
     for n, (where, data) in enumerate(reports, 1):
+        if isinstance(data, ReportInvalid):
+            errors.extend((where, e) for e in data.errors)
+            continue
         try:
             clean = validate(data, ctx)
         except ReportInvalid as exc:
@@ -349,7 +355,7 @@ def import_reports(
                 seen[clean.number] = where
                 cleaned.append(clean)
         if progress and n % 1000 == 0:
-            progress(n)
+            progress("checked", n)
     if errors or dry_run:
         return ImportResult(len(cleaned) if not errors else 0, errors, dry_run)
 
@@ -360,7 +366,7 @@ def import_reports(
             _write_batch(agency, batch, by=by)
             written += len(batch)
             if progress:
-                progress(written)
+                progress("written", written)
     return ImportResult(written, [], False)
 
 

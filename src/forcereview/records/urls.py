@@ -1,10 +1,12 @@
 from django.urls import path
 
-from forcereview.records import views
+from forcereview.records import import_views, views
 
 app_name = "records"
 
 urlpatterns = [
     path("", views.incident_list, name="incident_list"),
     path("<int:pk>/", views.incident_detail, name="incident_detail"),
+    path("import/", import_views.import_incidents, name="import"),
+    path("import/example.csv", import_views.example_csv, name="import_example"),
 ]

@@ -522,7 +522,10 @@ def _force(c: _Checker, raw, p: str, occurred_at, roles_by_badge: dict[str, str]
     if ref and ref not in refs:
         c.err(f"{p}.subject", f"subject {ref!r} is not among the subjects of this incident")
     at = None
-    if raw.get("at") not in (None, ""):
+    clock_time = isinstance(raw.get("at"), str) and re.fullmatch(r"\s*\d{1,2}:\d{2}(:\d{2})?\s*", raw["at"])
+    if occurred_at is None and clock_time:
+        pass  # a time of day needs the incident's date, whose own error is already reported
+    elif raw.get("at") not in (None, ""):
         base = occurred_at.astimezone(c.ctx.timezone).date() if occurred_at else None
         at = c.moment(raw.get("at"), f"{p}.at", base=base)
         if at is not None and occurred_at is not None:

@@ -16,6 +16,7 @@ NAV = [
     ("records:incident_new", "File a report", {Role.OFFICER, Role.SUPERVISOR}),
     ("deadlines:dashboard", "Deadlines", None),
     ("audit:log", "Audit log", {Role.ADMIN, Role.COMMAND, Role.AUDITOR}),
+    ("records:import", "Import", {Role.INVESTIGATOR, Role.COMMAND, Role.ADMIN}),
     ("accounts:tokens", "API tokens", None),
 ]
 
