@@ -108,7 +108,8 @@ def _incidents(agency, data: DemoData, users: dict, officers: dict, progress) ->
                for report in data.incidents if report["number"] not in featured]
     if history:
         result = import_reports(agency, history, by=DEMO_ACTOR,
-                                progress=(lambda n: progress(done + n, total)) if progress else None)
+                                progress=(lambda stage, n: progress(done + n, total) if stage == "written" else None)
+                                if progress else None)
         if not result.ok:  # a generator bug, never bad user input
             where, error = result.errors[0]
             raise RuntimeError(f"demo data failed validation at {where}: {error}")
