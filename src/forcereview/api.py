@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from forcereview.accounts.rules import NoRule, PUBLIC, RULE_ATTR
+from forcereview.cases.actions import CaseInvalid
 from forcereview.deadlines.actions import DeadlineInvalid
 from forcereview.openapi import add_body_schemas
 from forcereview.records.validation import ReportInvalid
@@ -58,6 +59,11 @@ def _invalid(request, exc: ReportInvalid):
 
 @api.exception_handler(DeadlineInvalid)
 def _deadline_invalid(request, exc: DeadlineInvalid):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
+
+
+@api.exception_handler(CaseInvalid)
+def _case_invalid(request, exc: CaseInvalid):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
 
 

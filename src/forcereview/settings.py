@@ -142,6 +142,26 @@ IMPORT_MAX_BYTES = envint(
     "FORCEREVIEW_IMPORT_MAX_BYTES", 512 * 1024 * 1024, "Largest incident import file accepted, in bytes."
 )
 
+# Internal-affairs cases (see docs/cases.md).
+CASE_RULES = envstr(
+    "FORCEREVIEW_CASE_RULES", "",
+    "YAML file with the case timeline, discipline matrix, standards-board rule and claim periods. Empty: the shipped rules.",
+)
+JURISDICTION = envstr(
+    "FORCEREVIEW_JURISDICTION", "NM", "State whose claim periods apply when an agency has no state recorded.")
+COMPLAINT_HOLD_AFTER = envint(
+    "FORCEREVIEW_COMPLAINT_HOLD_AFTER", 3,
+    "Public complaints from one address within an hour after which more are stored but held for a person to check.",
+)
+COMPLAINT_REFUSE_AFTER = envint(
+    "FORCEREVIEW_COMPLAINT_REFUSE_AFTER", 30,
+    "Public complaints from one address within an hour after which more are refused (a flood, not a person).",
+)
+COMPLAINT_MIN_SECONDS = envint(
+    "FORCEREVIEW_COMPLAINT_MIN_SECONDS", 5,
+    "A complaint form filled in faster than this many seconds is held for a person to check.",
+)
+
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("evidence/", include("forcereview.evidence.urls")),
     path("reviews/", include("forcereview.reviews.urls")),
     path("cases/", include("forcereview.cases.urls")),
+    path("complaint/", include("forcereview.cases.public_urls")),
     path("deadlines/", include("forcereview.deadlines.urls")),
     path("audit/", include("forcereview.audit.urls")),
     path("account/", include("forcereview.accounts.urls")),

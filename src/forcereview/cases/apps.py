@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "forcereview.cases"
     label = "cases"
+    verbose_name = "Internal-affairs cases"
+
+    def ready(self) -> None:
+        from forcereview.cases import hooks
+
+        hooks.connect()

@@ -53,7 +53,7 @@ def _summary(d: Deadline) -> dict:
     return {
         "kind": d.kind,
         "title": d.title,
-        "target": f"{d.target_type.app_label}.{d.target_type.model}:{d.target_id}",
+        "target": target_label(d),
         "due_at": d.due_at.isoformat(),
         "status": d.status,
         "assignee_user": d.assignee_user_id,
@@ -131,6 +131,11 @@ def open_deadline(
     return deadline
 
 
+def target_label(d: Deadline) -> str:
+    """``app.model:id`` of the deadline's target, kept in every audit entry (readers filter on it)."""
+    return f"{d.target_type.app_label}.{d.target_type.model}:{d.target_id}"
+
+
 def _locked_active(deadline: Deadline) -> Deadline:
     fresh = Deadline.objects.select_for_update().select_related("agency", "target_type").get(pk=deadline.pk)
     if fresh.status not in ACTIVE:
@@ -147,7 +152,8 @@ def meet_deadline(deadline: Deadline, *, by, note: str = "", at: datetime | None
         d.status, d.met_at, d.next_action_at, d.status_reason = Status.MET, at, None, note.strip()
         d.save()
         record("deadline.met", d, by=by, before=before,
-               after={"status": d.status, "met_at": at.isoformat(), "late": d.met_late}, note=note)
+               after={"status": d.status, "met_at": at.isoformat(), "late": d.met_late, "target": target_label(d)},
+               note=note)
     return d
 
 
@@ -167,7 +173,7 @@ def extend_deadline(deadline: Deadline, *, by, due: date | datetime, reason: str
         _schedule(d, now)
         d.save()
         record("deadline.extended", d, by=by, before=before,
-               after={"status": d.status, "due_at": new_due.isoformat()}, note=reason)
+               after={"status": d.status, "due_at": new_due.isoformat(), "target": target_label(d)}, note=reason)
     return d
 
 
@@ -180,7 +186,8 @@ def cancel_deadline(deadline: Deadline, *, by, reason: str) -> Deadline:
         before = {"status": d.status}
         d.status, d.status_reason, d.next_action_at = Status.CANCELLED, reason.strip(), None
         d.save()
-        record("deadline.cancelled", d, by=by, before=before, after={"status": d.status}, note=reason)
+        record("deadline.cancelled", d, by=by, before=before, after={"status": d.status, "target": target_label(d)},
+               note=reason)
     return d
 
 

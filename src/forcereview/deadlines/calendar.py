@@ -125,6 +125,16 @@ class Period:
             return add_months(start, self.amount)
         return add_years(start, self.amount)
 
+    def before(self, end: date, holidays: Collection[date] = ()) -> date:
+        """The date this period before ``end`` (a look-back)."""
+        if self.unit == "days":
+            return add_days(end, -self.amount)
+        if self.unit == "business_days":
+            return add_business_days(end, -self.amount, holidays)
+        if self.unit == "months":
+            return add_months(end, -self.amount)
+        return add_years(end, -self.amount)
+
     def __str__(self) -> str:
         word = self.unit.replace("_", " ")
         if self.amount == 1:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
 from forcereview.accounts.models import User
 from forcereview.accounts.roles import Role
+
+log = logging.getLogger(__name__)
 
 
 def assignees(deadline) -> list[User]:
@@ -23,13 +27,19 @@ def command_staff(agency_id: int) -> list[User]:
     return list(User.objects.filter(agency_id=agency_id, role=Role.COMMAND, is_active=True))
 
 
+def send_quietly(subject: str, body: str, addresses: list[str]) -> None:
+    """Send, logging a failure: the change it reports is already committed and must stand."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+    except Exception:
+        log.exception("could not send %r to %d recipient(s)", subject, len(addresses))
+
+
 def email_after_commit(users, subject: str, body: str) -> None:
     addresses = sorted({u.email for u in users if u.email})
     if not addresses:
         return
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
-    )
+    transaction.on_commit(lambda: send_quietly(subject, body, addresses))
 
 
 def _when(deadline) -> str:

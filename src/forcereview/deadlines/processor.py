@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from forcereview.audit.actions import record
 from forcereview.deadlines import notify
+from forcereview.deadlines.actions import target_label
 from forcereview.deadlines.models import ACTIVE, Deadline, Status
 from forcereview.deadlines.registry import kind_of
 from forcereview.deadlines.schedule import ESCALATE, REMIND, next_step
@@ -81,12 +82,14 @@ def _handle(d: Deadline, step) -> None:
     if step.kind == REMIND:
         handler = (kind.remind if kind and kind.remind else notify.default_reminder)
         handler(d, step.number)
-        record("deadline.reminded", d, by=None, after={"reminder": step.number, "due_at": d.due_at.isoformat()})
+        record("deadline.reminded", d, by=None, after={"reminder": step.number, "due_at": d.due_at.isoformat(),
+                                                      "target": target_label(d)})
     else:
         handler = (kind.escalate if kind and kind.escalate else notify.default_escalation)
         handler(d, step.number)
         record("deadline.escalated", d, by=None,
-               after={"level": step.number, "due_at": d.due_at.isoformat(), "status": Status.MISSED})
+               after={"level": step.number, "due_at": d.due_at.isoformat(), "status": Status.MISSED,
+                      "target": target_label(d)})
 
 
 def process_one(d: Deadline, now: datetime) -> str | None:
