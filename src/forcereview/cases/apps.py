@@ -7,6 +7,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Internal-affairs cases"
 
     def ready(self) -> None:
-        from forcereview.cases import hooks
+        from forcereview.cases import checks, hooks  # noqa: F401  (checks registers itself)
 
         hooks.connect()

@@ -73,7 +73,7 @@ def case_new(request):
             return redirect("cases:detail", pk=created["case"].pk)
     return render(request, "cases/case_new.html", {
         "form": form, "incident": incident, "complaint": complaint, "breadcrumbs": _crumbs(last="Open a case"),
-    })
+    }, status=422 if request.method == "POST" else 200)
 
 
 def _forms(case: Case, user) -> dict:

@@ -59,7 +59,8 @@ def claim_new(request):
 
         if run(request, form, do, "The claim is recorded, its periods computed and the evidence held."):
             return redirect("cases:claim_detail", pk=created["claim"].pk)
-    return render(request, "cases/claim_new.html", {"form": form, "breadcrumbs": _crumbs("Record a notice of claim")})
+    return render(request, "cases/claim_new.html", {"form": form, "breadcrumbs": _crumbs("Record a notice of claim")},
+                  status=422 if request.method == "POST" else 200)
 
 
 def _page(request, claim, form=None, status=200):
