@@ -13,9 +13,11 @@ A segment may state its speaker's ``role`` (one of the five roles).
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import replace
 
 from ..errors import TranscriptError
-from ..model import ROLES, Transcript, Word
+from ..model import ROLES, LoudnessTrack, Transcript, Word
 from .common import SegmentBuilder, finite_time
 
 PAUSE = 1.0  # seconds of silence that end an utterance when grouping words
@@ -79,10 +81,41 @@ def parse_json(data, source: str | None) -> Transcript:
                 raise TranscriptError(f"{where}.role must be one of {', '.join(ROLES)}", source=source)
             if speaker:
                 stated[speaker] = role
-        builder.add(text, start, end, speaker, None, role=role or "unknown", words=words)
+        events = item.get("events") or ()
+        if not isinstance(events, (list, tuple)) or not all(isinstance(e, str) for e in events):
+            raise TranscriptError(f"{where}.events must be a list of strings", source=source)
+        loudness = item.get("loudness_dbfs")
+        if loudness is not None and (isinstance(loudness, bool) or not isinstance(loudness, (int, float))
+                                     or loudness != loudness or abs(loudness) == float("inf")):
+            raise TranscriptError(f"{where}.loudness_dbfs must be a number", source=source)
+        before = len(builder.segments)
+        builder.add(text, start, end, speaker, None, role=role or "unknown", words=words,
+                    events=tuple(" ".join(e.lower().split()) for e in events if e.strip()))
+        if loudness is not None and len(builder.segments) > before:
+            builder.segments[-1] = replace(builder.segments[-1], loudness_dbfs=float(loudness))
     if not builder.segments:
         raise TranscriptError("the JSON segments hold no text", source=source)
-    return Transcript(segments=tuple(builder.segments), source=source, format="json", speakers=stated)
+    if isinstance(data, dict):
+        for name, role in (data.get("speakers") or {}).items() if isinstance(data.get("speakers"), dict) else ():
+            if isinstance(name, str) and role in ROLES and role != "unknown":
+                stated.setdefault(name, role)
+    return Transcript(segments=tuple(builder.segments), source=source, format="json", speakers=stated,
+                      loudness=_track(data.get("loudness") if isinstance(data, dict) else None, source))
+
+
+def _track(value, source: str | None) -> LoudnessTrack | None:
+    """The loudness track stored with a speech-to-text transcript (``speech.serialize``)."""
+    if value is None:
+        return None
+    try:
+        dbfs = tuple(float(v) for v in value["dbfs"])
+        window = float(value.get("window", 0.1))
+        clipped = tuple(int(i) for i in value.get("clipped", ()))
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        raise TranscriptError("loudness must hold 'dbfs' (numbers), 'window' and 'clipped'", source=source) from None
+    if not (window > 0 and all(math.isfinite(v) for v in dbfs) and window < 3600):
+        raise TranscriptError("loudness must hold finite levels and a positive window", source=source)
+    return LoudnessTrack(dbfs=dbfs, window=window, clipped=clipped)
 
 
 def _speaker(value, where: str, source: str | None) -> str | None:

@@ -19,6 +19,8 @@ _MAGIC: tuple[tuple[int, bytes, str], ...] = (
 
 def media_kind(head: bytes) -> str | None:
     """The container of an audio or video file from its first 16+ bytes, or None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return None  # a text byte-order mark (UTF-16 looks like an MPEG frame sync)
     if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] in (b"WAVE", b"AVI ", b"RF64"):
         return "wav" if head[8:12] != b"AVI " else "avi"
     if len(head) >= 12 and head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
@@ -26,8 +28,11 @@ def media_kind(head: bytes) -> str | None:
     for offset, magic, kind in _MAGIC:
         if head[offset:offset + len(magic)] == magic:
             return kind
-    if len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:  # MPEG audio frame / AAC ADTS sync
-        return "mpeg audio"
+    if len(head) >= 3 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:  # MPEG audio frame / AAC ADTS sync
+        adts = (head[1] & 0xF6) == 0xF0
+        mpeg = ((head[1] >> 3) & 3) != 1 and ((head[1] >> 1) & 3) != 0 and (head[2] >> 4) != 15 and ((head[2] >> 2) & 3) != 3
+        if adts or mpeg:
+            return "mpeg audio"
     if len(head) > 188 and head[0] == 0x47 and head[188] == 0x47:
         return "mpeg-ts"
     return None

@@ -24,6 +24,7 @@ from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, split_events
 
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
+_BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022\u00b7*]|>>)\s+")
 _HEADER = re.compile(r"^\s*([^\s:\d][^:\n]{0,50}?)\s{2,}" + CLOCK + r"\s*$")
 
 
@@ -34,6 +35,8 @@ def parse_plain(text: str, source: str | None) -> Transcript:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if line[0] in "-\u2013\u2014\u2022\u00b7*>":
+            line = _BULLET.sub("", line, count=1) or line
         start = None
         m = _LEADING_TIME.match(line)
         if m:
