@@ -221,6 +221,7 @@ class Trie:
         # is built once). ``_refs`` counts parents; a shared node is copied before a later phrase
         # changes anything below it, so sharing never lets one phrase's words leak into another.
         self._refs: dict[int, int] = {}
+        self._fresh: set[int] = set()  # nodes made by the phrase being added (shared only within it)
 
     def set_classes(self, canon: Mapping[str, str]) -> None:
         members: dict[str, list[str]] = {}
@@ -245,12 +246,14 @@ class Trie:
         child = node.get(token)
         if child is None:
             child = {}
+            self._fresh.add(id(child))
             self._link(node, token, child)
-        elif self._refs.get(id(child), 1) > 1:
+        elif self._refs.get(id(child), 1) > 1 and id(child) not in self._fresh:
             clone = dict(child)
             for grandchild in {id(v): v for k, v in clone.items() if k != ACCEPT}.values():
                 self._refs[id(grandchild)] = self._refs.get(id(grandchild), 1) + 1
             self._refs[id(child)] -= 1
+            self._fresh.add(id(clone))
             self._link(node, token, clone)
             child = clone
         return child
@@ -261,6 +264,7 @@ class Trie:
         root = self.root
         frontier = [root]
         canon = self.canon
+        self._fresh = set()
         for options in items:
             reached: dict[int, dict] = {}
             for option in options:
@@ -275,6 +279,7 @@ class Trie:
                     if first not in node and node is not root:
                         if shared_head is None:
                             shared_head = shared_end = {}
+                            self._fresh.add(id(shared_head))
                             for token in option[1:]:
                                 shared_end = self._child(shared_end, token)
                         self._link(node, first, shared_head)

@@ -24,6 +24,8 @@ from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, split_events
 
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
+# "Officer Smith [00:09]: words" or "Officer Smith (00:09): words"
+_LABEL_WITH_TIME = re.compile(r"^([^:\[\]()\n]{1,60}?)\s*[\[(]\s*" + CLOCK + r"\s*[\])]\s*:\s*(.*)$")
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022\u00b7*]|>>)\s+")
 _HEADER = re.compile(r"^\s*([^\s:\d][^:\n]{0,50}?)\s{2,}" + CLOCK + r"\s*$")
 
@@ -44,7 +46,12 @@ def parse_plain(text: str, source: str | None) -> Transcript:
             start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
             line = line[m.end():]
         header = None if start is not None else _HEADER.match(line)
-        if header:
+        labelled = None if start is not None or header else _LABEL_WITH_TIME.match(line)
+        if labelled and is_label(labelled.group(1)):
+            g = labelled.groups()
+            start = clock_seconds(g[1], g[2], g[3], g[4])
+            speaker, words = g[0].strip(), g[5]
+        elif header:
             g = header.groups()
             start = clock_seconds(g[1], g[2], g[3], g[4])
             speaker, words = header.group(1).strip(), ""

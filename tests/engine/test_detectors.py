@@ -1,0 +1,186 @@
+"""Each detector's positives and negatives: role, negation, questions, reported speech, noise."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcereview.engine import analyze_text
+
+
+def categories(text: str, **kwargs) -> set[str]:
+    return {s.category for s in analyze_text(text, **kwargs).signals}
+
+
+def signals(text: str, category: str, **kwargs):
+    return [s for s in analyze_text(text, **kwargs).signals if s.category == category]
+
+
+# (transcript, category, expected present?)
+CASES = [
+    # force_command: officers' orders, noisy or not
+    ("Officer: Stop resisting!", "force_command", True),
+    ("Officer: stop resistin", "force_command", True),
+    ("Officer: st- stop resisting", "force_command", True),
+    ("Officer: quit resisting", "force_command", True),
+    ("Officer: get on the ground now", "force_command", True),
+    ("Officer: GET ON THE FUCKING GROUND", "force_command", True),
+    ("Officer: put ur hands behind ur back", "force_command", True),
+    ("Officer: give me your hand", "force_command", True),
+    ("Officer: turn over. roll over on your stomach", "force_command", True),
+    ("Officer: don't move", "force_command", True),
+    ("Sgt. Diaz: take him down", "force_command", True),
+    ("Suspect: stop resisting", "force_command", False),  # not from an officer
+    ("Witness: he kept yelling stop resisting at him", "force_command", False),
+    ("Officer: you don't have to move, you're fine where you are", "force_command", False),
+    ("Officer: you don't need to get on the ground", "force_command", False),
+    ("Officer: I told him he did not have to turn around", "force_command", False),
+    ("Officer: he said stop resisting to me", "force_command", False),  # narrated
+    ("Dispatch: units, the suspect was told to get on the ground", "force_command", False),
+    # subject_distress
+    ("Suspect: I'm not resisting!", "subject_distress", True),
+    ("Suspect: im not resistin", "subject_distress", True),
+    ("Suspect: i aint resisting", "subject_distress", True),
+    ("Suspect: you're hurting me", "subject_distress", True),
+    ("Suspect: u r hurtin me", "subject_distress", False),  # too mangled: "r" is not "are"
+    ("Suspect: youre hurting me", "subject_distress", True),
+    ("Suspect: get off me! please stop!", "subject_distress", True),
+    ("Suspect: [crying]", "subject_distress", True),
+    ("Suspect: am I resisting? How am I resisting?", "subject_distress", True),
+    ("Officer: I'm not resisting anything, relax", "subject_distress", False),  # an officer's words
+    ("Bystander: he's hurting him", "subject_distress", False),
+    # medical_distress: whoever says it, questions and reports included
+    ("Suspect: I can't breathe", "medical_distress", True),
+    ("Suspect: i cant breath", "medical_distress", True),
+    ("Suspect: I cannot breathe", "medical_distress", True),
+    ("Bystander: did he say he can't breathe?", "medical_distress", True),
+    ("Officer: he's not breathing, start CPR", "medical_distress", True),
+    ("Officer: call an ambulance", "medical_distress", True),
+    ("Officer: if you can talk, you can breathe", "medical_distress", True),
+    ("Officer: do you need anything? water?", "medical_distress", False),
+    ("Officer: he can breathe fine, he is talking to me about the game", "medical_distress", False),
+    # bystander_objection
+    ("Bystander: He's not resisting!", "bystander_objection", True),
+    ("Bystander: hes not resistin yall", "bystander_objection", True),
+    ("Woman filming: You're killing him!", "bystander_objection", True),
+    ("Teacher: She's just a kid! That's too much!", "bystander_objection", True),
+    ("Witness: let him up, he can't breathe", "bystander_objection", True),
+    ("Witness: get off his neck", "bystander_objection", True),
+    ("Witness: please don't shoot him", "bystander_objection", True),
+    ("Ofc. Cho: ease up, he's not fighting", "bystander_objection", True),  # peer intervention
+    ("Suspect: he's not resisting", "bystander_objection", False),
+    ("Officer: stop kicking! stop kicking!", "bystander_objection", False),  # a command, not intervention
+    ("Witness: I think he was resisting", "bystander_objection", False),
+    # officer_escalation
+    ("Officer: I will light you up!", "officer_escalation", True),
+    ("Officer: I'm gonna tase you", "officer_escalation", True),
+    ("Officer: ima tase ya", "officer_escalation", True),
+    ("Officer: do you want to get tased?", "officer_escalation", True),
+    ("Officer: shut the fuck up, you piece of shit", "officer_escalation", True),
+    ("Officer: move or you're gonna get bit, the dog will bite you", "officer_escalation", True),
+    ("Officer: I'm not going to hurt you", "officer_escalation", False),
+    ("Officer: nobody is going to hurt you", "officer_escalation", False),
+    ("Officer: I'm not gonna tase you, just relax", "officer_escalation", False),
+    ("Suspect: I'll kill you", "officer_escalation", False),
+    # weapon_mention
+    ("Officer: Taser! Taser! Taser!", "weapon_mention", True),
+    ("Officer: drop the knife", "weapon_mention", True),
+    ("Officer: shots fired, shots fired", "weapon_mention", True),
+    ("Suspect: [gunshots]", "weapon_mention", True),
+    ("Bystander: he's got a gun!", "weapon_mention", True),
+    ("Officer: do you have any weapons on you?", "weapon_mention", False),
+    ("Driver: I have a concealed carry permit", "weapon_mention", False),
+    ("Officer: the radar gun had you at 52", "weapon_mention", False),
+    ("Dispatch: caller states the man has a gun", "weapon_mention", False),
+    ("Suspect: I don't have a gun", "weapon_mention", False),
+    # vulnerable_subject
+    ("Mother: He's only 14!", "vulnerable_subject", True),
+    ("Teacher: she's eleven years old", "vulnerable_subject", True),
+    ("Officer: she's an 11-year-old", "vulnerable_subject", True),
+    ("Woman: I'm pregnant!", "vulnerable_subject", True),
+    ("Father: he's autistic, he doesn't understand", "vulnerable_subject", True),
+    ("Sister: he's off his meds, he's schizophrenic", "vulnerable_subject", True),
+    ("Woman: he's 75 years old", "vulnerable_subject", True),
+    ("Officer: he's 6 foot 2, about 200 pounds", "vulnerable_subject", False),
+    ("Officer: I'm 15 minutes out", "vulnerable_subject", False),
+    ("Officer: slow down in the school zone", "vulnerable_subject", False),
+    ("Dispatch: juvenile male, 14 years old", "vulnerable_subject", False),
+    # subject_aggression
+    ("Suspect: I'll kill you, I swear to God", "subject_aggression", True),
+    ("Suspect: stay back, I got a knife", "subject_aggression", True),
+    ("Driver: I have a gun in the glove box, I have a permit", "subject_aggression", False),
+    ("Officer: he hit me! he punched me!", "subject_aggression", True),
+    ("Officer: he's going for my gun!", "subject_aggression", True),
+    ("Officer: he's reaching!", "subject_aggression", True),
+    ("Officer: he's not reaching, he's fine", "subject_aggression", False),
+    ("Suspect: I'm not gonna hurt you", "subject_aggression", False),
+    ("Officer: I'll kill you", "subject_aggression", False),
+    # deescalation
+    ("Trooper: The reason I stopped you is your tail light is out.", "deescalation", True),
+    ("Officer: take your time", "deescalation", True),
+    ("Officer: I'm not going to hurt you", "deescalation", True),
+    ("Officer: nobody's gonna hurt you", "deescalation", True),
+    ("Officer: you're free to go, have a good night", "deescalation", True),
+    ("Officer: I don't understand what you want", "deescalation", False),
+    ("Suspect: take your time, officer", "deescalation", False),
+]
+
+
+@pytest.mark.parametrize("text, category, present", CASES, ids=[f"{c[1]}:{c[0][:40]}" for c in CASES])
+def test_detector_cases(text, category, present):
+    assert (category in categories(text)) is present, analyze_text(text).signals
+
+
+def test_resistance_claims_and_denials_are_tagged_for_later_comparison():
+    analysis = analyze_text("Officer: Stop resisting!\nSuspect: I'm not resisting!\nWitness: He's not resisting!\n")
+    tags = {s.category: set(s.tags) for s in analysis.signals}
+    assert "resistance_claim" in tags["force_command"]
+    assert "resistance_denial" in tags["subject_distress"]
+    assert analysis.signals[1].detector == "subject_distress.v1"
+
+
+def test_repeated_commands_in_a_short_window_weigh_more():
+    repeated = ("[00:01] Officer: Stop resisting!\n[00:03] Officer: Stop resisting!\n"
+                "[00:05] Officer: Stop resisting! Stop resisting!\n")
+    spread = "[00:01] Officer: Stop resisting!\n[05:00] Officer: Stop resisting!\n[10:00] Officer: Stop resisting!\n"
+    burst = signals(repeated, "force_command")
+    assert [s.repetition for s in burst] == [1, 2, 4]
+    assert burst[-1].weight > burst[0].weight
+    assert "Repeated 4 times" in burst[-1].explanation
+    assert [s.repetition for s in signals(spread, "force_command")] == [1, 1, 1]
+    assert analyze_text(repeated).risk.score > analyze_text(spread).risk.score
+
+
+def test_repetition_without_times_uses_neighbouring_segments():
+    text = "Officer: get down\nOfficer: get down\nOfficer: get down\n"
+    assert [s.repetition for s in signals(text, "force_command")] == [1, 2, 3]
+
+
+def test_questions_weaken_weapon_mentions_but_keep_medical_ones():
+    (asked,) = signals("Officer: is that a gun?", "weapon_mention")
+    (said,) = signals("Officer: that is a gun", "weapon_mention")
+    assert asked.weight < said.weight and "question" in asked.tags
+    (medical,) = signals("Bystander: did he say he can't breathe?", "medical_distress")
+    assert medical.weight == 1.5 and "question" in medical.tags
+
+
+def test_reported_medical_complaints_are_kept_and_tagged():
+    (signal,) = signals("Officer: he kept saying he can't breathe", "medical_distress")
+    assert "reported" in signal.tags and signal.explanation.startswith("Reported speech.")
+
+
+def test_dispatch_traffic_raises_nothing():
+    text = ("Dispatch: Any unit, man with a gun, caller states he is threatening to shoot. Shots fired reported. "
+            "Subject is 14 years old and not breathing.\n")
+    assert analyze_text(text).signals == ()
+
+
+def test_signal_quotes_a_window_of_a_long_utterance():
+    words = "blah " * 200 + "stop resisting " + "blah " * 200
+    (signal,) = signals(f"Officer: {words}", "force_command")
+    assert "stop resisting" in signal.text and len(signal.text) < 200
+
+
+def test_signals_carry_time_speaker_role_and_versioned_detector():
+    (signal,) = signals("[01:05] Sgt. Diaz: Get on the ground!", "force_command")
+    assert (signal.start, signal.speaker, signal.role, signal.detector) == (65.0, "Sgt. Diaz", "officer",
+                                                                          "force_command.v1")

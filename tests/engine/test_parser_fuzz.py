@@ -1,0 +1,85 @@
+"""Whatever the text or bytes, parsers raise nothing but the engine's own input error, and the
+analysis of whatever they accept never fails."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forcereview.engine import TranscriptError, analyze_transcript, parse_bytes, parse_text
+from forcereview.engine.formats import FORMATS
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# pieces that push parsers into their branches
+PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:", "<v ", "<v.loud A>", "</v>", ">",
+          "<i>", "[", "]", "(", ")", "*", "{", "}", '"', ":", ": ", "- ", ">> ", "#", "\r\n", "\ufeff", "\x00",
+          "Officer: ", "OFFICER (Smith): ", "[00:12] ", "Speaker 1  0:03", "stop resisting", "I can't breathe",
+          '{"segments": [', '{"start": 1, "end": 2, "text": "x"}', '"word"', "NaN", "-1", "1e999", ",", "]}",
+          "\u2028", "\u00e9", "NOTE", "STYLE"]
+structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
+
+
+def _parse_or_input_error(call):
+    try:
+        transcript = call()
+    except TranscriptError as exc:
+        assert exc.message
+        return None
+    assert transcript.segments
+    for i, segment in enumerate(transcript.segments):
+        assert segment.index == i
+        assert segment.text or segment.events
+        assert segment.start is None or segment.start >= 0
+    analysis = analyze_transcript(transcript)
+    assert 0 <= analysis.risk.score <= 100
+    json.dumps(analysis.to_dict(segments=True))
+    return transcript
+
+
+@FUZZ
+@given(st.text())
+def test_any_text(text):
+    _parse_or_input_error(lambda: parse_text(text, source="fuzz.txt"))
+
+
+@FUZZ
+@given(structured)
+def test_transcript_like_text_in_every_format(text):
+    _parse_or_input_error(lambda: parse_text(text))
+    for fmt in FORMATS:
+        _parse_or_input_error(lambda: parse_text(text, format=fmt))
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_any_bytes(data):
+    _parse_or_input_error(lambda: parse_bytes(data, source="fuzz.bin"))
+
+
+@FUZZ
+@given(structured)
+def test_transcript_like_text_in_odd_encodings(text):
+    for encoding in ("utf-16", "cp1252", "latin-1"):
+        data = text.encode(encoding, errors="replace")
+        _parse_or_input_error(lambda: parse_bytes(data))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=10),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["segments", "text", "start", "end", "speaker", "role", "words", "word", "events",
+                         "loudness_dbfs", "utterances", "word_segments", "loudness", "dbfs", "window", "speakers"]),
+        children, max_size=5),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(json_values)
+def test_any_json_document(value):
+    text = json.dumps(value)
+    _parse_or_input_error(lambda: parse_text(text, format="json"))
+    _parse_or_input_error(lambda: parse_text(text))

@@ -1,0 +1,126 @@
+"""Agencies extend the phrase lists and weights with data files, validated on load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from forcereview.cli import main
+from forcereview.engine import analyze_text, load_phrasebook
+from forcereview.engine.book import default_phrasebook
+from forcereview.engine.datafiles import ENV_VAR
+from forcereview.engine.errors import DataFileError
+
+SPANISH = "Oficial: al suelo! al suelo!\nSospechoso: no puedo respirar\n"
+AGENCY = """
+groups:
+  force_command:
+    phrases: ["(al suelo|tirate al suelo)"]
+  spanish_medical:
+    category: medical_distress
+    roles: [subject, unknown]
+    phrases: [no puedo respirar]
+labels:
+  officer:
+    strong: [oficial]
+  subject:
+    strong: [sospechoso]
+risk:
+  levels: {elevated: 10, high: 20}
+"""
+
+
+def test_an_agency_file_adds_phrases_labels_and_weights(tmp_path):
+    path = tmp_path / "agency.yaml"
+    path.write_text(AGENCY)
+    assert analyze_text(SPANISH).signals == ()
+    analysis = analyze_text(SPANISH, phrasebook=load_phrasebook([path]))
+    assert {s.category for s in analysis.signals} == {"force_command", "medical_distress"}
+    assert analysis.transcript.speakers == {"Oficial": "officer", "Sospechoso": "subject"}
+    assert analysis.risk.level == "high"
+    assert analysis.to_dict()["phrasebook"] != analyze_text(SPANISH).to_dict()["phrasebook"]
+
+
+def test_the_environment_variable_names_a_folder_of_files(tmp_path, monkeypatch):
+    folder = tmp_path / "phrases"
+    folder.mkdir()
+    (folder / "10-agency.yaml").write_text(AGENCY)
+    (folder / "20-more.json").write_text(json.dumps({"groups": {"force_command": {"phrases": ["quieto"]}}}))
+    (folder / "README.txt").write_text("ignored")
+    monkeypatch.setenv(ENV_VAR, str(folder))
+    analysis = analyze_text(SPANISH + "Oficial: quieto\n")
+    assert [s.category for s in analysis.signals].count("force_command") == 2
+    monkeypatch.delenv(ENV_VAR)
+    assert analyze_text(SPANISH).signals == ()
+
+
+def test_exclude_removes_a_built_in_phrase(tmp_path):
+    path = tmp_path / "quiet.yaml"
+    path.write_text("groups:\n  calm:\n    exclude: ['(are you|you) (ok|okay|alright|hurt|injured|doing okay)']\n")
+    assert analyze_text("Officer: are you okay?").signals
+    assert not analyze_text("Officer: are you okay?", phrasebook=load_phrasebook([path])).signals
+
+
+@pytest.mark.parametrize("content, key, words", [
+    ("groups:\n  x:\n    phrases: [a]\n", "groups.x", "needs a 'category'"),
+    ("groups:\n  x:\n    category: brutality\n    phrases: [a]\n", "groups.x.category", "unknown category"),
+    ("groups:\n  force_command:\n    roles: [cop]\n", "groups.force_command.roles", "unknown role 'cop'"),
+    ("groups:\n  force_command:\n    weight: heavy\n", "groups.force_command.weight", "must be a number"),
+    ("groups:\n  force_command:\n    phrases: ['get (down']\n", "groups.force_command.phrases[", "missing ')'"),
+    ("groups:\n  force_command:\n    colour: red\n", "groups.force_command.colour", "unknown field"),
+    ("groups:\n  force_command:\n    questions: maybe\n", "groups.force_command.questions", "keep, weak or drop"),
+    ("phrasez: {}\n", "phrasez", "unknown key"),
+    ("risk:\n  levels: {elevated: 70, high: 60}\n", "risk.levels", "below the high one"),
+    ("risk:\n  categories:\n    force_command: {points: many}\n", "risk.categories.force_command.points",
+     "must be a number"),
+    ("labels:\n  chief: {strong: [boss]}\n", "labels.chief", "unknown role"),
+    ("groups: [1, 2]\n", "groups", "must be a mapping"),
+    ("groups:\n  force_command:\n    phrases: [get down\n", None, "not valid YAML"),
+])
+def test_bad_data_files_name_the_file_and_key(tmp_path, content, key, words):
+    path = tmp_path / "agency.yaml"
+    path.write_text(content)
+    with pytest.raises(DataFileError) as caught:
+        load_phrasebook([path])
+    message = str(caught.value)
+    assert message.startswith(str(path)), message
+    if key:
+        assert key in message
+    assert words in message
+
+
+def test_bad_json_data_file_names_the_line(tmp_path):
+    path = tmp_path / "agency.json"
+    path.write_text('{"groups":\n {"force_command": {"phrases": [}}}')
+    with pytest.raises(DataFileError, match=r"agency.json: not valid JSON \(line 2\)"):
+        load_phrasebook([path])
+
+
+def test_cli_phrases_option_and_its_errors(tmp_path, capsys):
+    transcript = tmp_path / "t.txt"
+    transcript.write_text(SPANISH)
+    agency = tmp_path / "agency.yaml"
+    agency.write_text(AGENCY)
+    assert main(["analyze", str(transcript), "--format", "json", "--phrases", str(agency)]) == 0
+    assert json.loads(capsys.readouterr().out)["risk"]["level"] == "high"
+    agency.write_text("groups:\n  force_command:\n    roles: [cop]\n")
+    assert main(["analyze", str(transcript), "--phrases", str(agency)]) == 2
+    err = capsys.readouterr().err
+    assert "agency.yaml" in err and "groups.force_command.roles" in err
+    assert main(["analyze", str(transcript), "--phrases", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml: file not found" in capsys.readouterr().err
+
+
+def test_a_bad_environment_variable_is_reported(tmp_path, monkeypatch, capsys):
+    transcript = tmp_path / "t.txt"
+    transcript.write_text(SPANISH)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "nowhere"))
+    assert main(["analyze", str(transcript)]) == 2
+    assert ENV_VAR in capsys.readouterr().err
+
+
+def test_the_built_in_data_loads_and_every_group_has_phrases():
+    book = default_phrasebook()
+    assert book.words.size > 500
+    assert all(group.phrases for group in book.groups.values())

@@ -1,0 +1,79 @@
+"""The risk score: transparent reasons, context, and the behaviour the issue asks for."""
+
+from __future__ import annotations
+
+from forcereview.engine import analyze_text
+
+SCHOOL = ("[00:01] SRO: Get on the ground. Put your hands behind your back.\n"
+          "[00:04] Student: Let me go!\n"
+          "[00:06] SRO: Stop resisting.\n"
+          "[00:08] Assistant Principal: Stop, she's just a kid! That's too much!\n")
+CALM_STOP = ("[00:01] Trooper: Good evening. The reason I stopped you is your tail light is out.\n"
+             "[00:06] Driver: Oh, sorry, I didn't know.\n"
+             "[00:09] Trooper: No problem. Here's a warning, get it fixed. Drive safe.\n")
+TENSE_STOP = ("[00:00] Sgt. Ward: Driver! Show me your hands! Put your hands out the window!\n"
+              "[00:05] Sgt. Ward: Step out of the vehicle. Keep your hands up. Turn around.\n"
+              "[00:10] Sgt. Ward: Walk backwards to my voice. Get on your knees. Don't move.\n"
+              "[00:15] Ofc. Hill: Cross your ankles. Don't fucking move. Do you have a gun? Is there a gun in the car?\n"
+              "[00:20] Ofc. Hill: Shut up and listen. Don't reach or you're gonna get shot.\n"
+              "[00:25] Driver: Okay! Okay!\n")
+
+
+def test_a_child_at_school_with_force_commands_and_an_objection_is_high():
+    analysis = analyze_text(SCHOOL, subject_age=11, location_type="school")
+    assert analysis.risk.level == "high"
+    codes = [r.code for r in analysis.risk.reasons]
+    assert {"context_child", "context_school", "force_and_objection"} <= set(codes)
+
+
+def test_the_same_words_without_context_score_lower():
+    with_context = analyze_text(SCHOOL, subject_age=11, location_type="school").risk.score
+    assert analyze_text(SCHOOL).risk.score < with_context
+
+
+def test_a_calm_traffic_stop_with_a_reason_given_is_low():
+    risk = analyze_text(CALM_STOP).risk
+    assert risk.level == "low"
+    assert risk.score == 0
+    assert risk.reasons and risk.reasons[0].code == "deescalation" and risk.reasons[0].points < 0
+
+
+def test_a_tense_stop_with_commands_but_no_force_or_distress_is_at_most_elevated():
+    risk = analyze_text(TENSE_STOP).risk
+    assert risk.level == "elevated"
+    # even with every aggravating context, no sign of force keeps it below high
+    risk = analyze_text(TENSE_STOP + "Driver: I'm 15, I'm autistic, I'm pregnant\n", subject_age=11,
+                        location_type="school").risk
+    assert risk.level == "elevated"
+    assert any(r.code == "no_force_cap" for r in risk.reasons)
+
+
+def test_context_without_any_force_counts_for_half():
+    calm_school = "SRO: Good morning, sixth grade. Today we talk about online safety.\n"
+    risk = analyze_text(calm_school, subject_age=11, location_type="school").risk
+    child = next(r for r in risk.reasons if r.code == "context_child")
+    assert child.points == 11.0
+    assert risk.level == "low"
+
+
+def test_reasons_are_sorted_largest_first_and_explain_themselves():
+    risk = analyze_text(SCHOOL, subject_age=11, location_type="school").risk
+    sizes = [abs(r.points) for r in risk.reasons]
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(r.explanation for r in risk.reasons)
+    assert risk.to_dict()["reasons"][0].keys() == {"code", "points", "explanation"}
+
+
+def test_score_stays_within_0_and_100():
+    flood = "".join(f"[00:{i:02d}] Officer: stop resisting! I'll tase you! shots fired!\n"
+                    f"[00:{i:02d}] Suspect: I can't breathe! you're hurting me!\n"
+                    f"[00:{i:02d}] Witness: you're killing him! he's only 12!\n" for i in range(30))
+    assert analyze_text(flood, subject_age=9, location_type="school").risk.score == 100
+    calm = "".join("Officer: take your time. Thank you for your patience. Have a good day.\n" for _ in range(30))
+    assert analyze_text(calm).risk.score == 0
+
+
+def test_a_dismissed_breathing_complaint_is_its_own_reason():
+    text = "Suspect: I can't breathe.\nOfficer: If you can talk, you can breathe.\n"
+    codes = [r.code for r in analyze_text(text).risk.reasons]
+    assert "medical_complaint_dismissed" in codes

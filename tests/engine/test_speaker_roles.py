@@ -1,0 +1,75 @@
+"""Speaker roles: from labels and titles, from what each speaker says, and from overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcereview.engine import analyze_text
+from forcereview.engine.book import default_phrasebook
+
+
+@pytest.mark.parametrize("label, role", [
+    ("Officer Smith", "officer"), ("OFC. RAMOS #4471", "officer"), ("Sgt. Diaz", "officer"),
+    ("Deputy Holt", "officer"), ("Trooper Hale", "officer"), ("Lt. Harper", "officer"), ("Cpl. Nez", "officer"),
+    ("Det. Ruiz", "officer"), ("SRO", "officer"), ("School Resource Officer Benally", "officer"),
+    ("Unit 14", "officer"), ("Badge 2231", "officer"), ("#4412", "officer"), ("OFFICER (Christensen)", "officer"),
+    ("Suspect", "subject"), ("DRIVER", "subject"), ("Arrestee", "subject"), ("SUBJECT (Dwyer)", "subject"),
+    ("Witness 2", "bystander"), ("Teacher (Ms. Cruz)", "bystander"), ("Assistant Principal Ruiz", "bystander"),
+    ("School nurse", "bystander"), ("Mother", "bystander"), ("Passerby", "bystander"),
+    ("Security Officer Lopez", "bystander"), ("Bus driver", "bystander"), ("Woman filming", "bystander"),
+    ("Dispatch", "dispatch"), ("RADIO", "dispatch"), ("911 operator", "dispatch"),
+    ("SPEAKER_00", None), ("Unidentified male", None), ("Mr. Jackson", None), ("Speaker 2", None),
+])
+def test_roles_from_labels(label, role):
+    found, strength = default_phrasebook().labels.role_of(label)
+    assert found == role
+
+
+def test_weak_labels_lean_but_words_decide():
+    text = ("Officer Diaz: Get on the ground!\n"
+            "Student 1: I'm not resisting! You're hurting me!\n"
+            "Student 2: He's not resisting! Leave him alone! I'm recording this!\n"
+            "Unidentified male: Hey! Let him up!\n")
+    speakers = analyze_text(text).transcript.speakers
+    assert speakers == {"Officer Diaz": "officer", "Student 1": "subject", "Student 2": "bystander",
+                        "Unidentified male": "bystander"}
+
+
+def test_diarised_speakers_get_roles_from_their_words():
+    text = ("SPEAKER_00: Step out of the car. Put your hands behind your back.\n"
+            "SPEAKER_01: Why did you stop me? What did I do?\n"
+            "SPEAKER_00: Stop resisting.\n"
+            "SPEAKER_01: I'm not resisting!\n"
+            "SPEAKER_02: That's my son! He didn't do anything!\n"
+            "SPEAKER_03: Be advised, caller states the suspect fled on foot.\n"
+            "SPEAKER_04: okay\n")
+    assert analyze_text(text).transcript.speakers == {
+        "SPEAKER_00": "officer", "SPEAKER_01": "subject", "SPEAKER_02": "bystander", "SPEAKER_03": "dispatch",
+        "SPEAKER_04": "unknown"}
+
+
+def test_names_without_titles_are_inferred_officer_and_subject():
+    text = ("Floyd: I can't breathe.\nKueng: You're fine, you're talking fine.\nThao: Relax.\n"
+            "Floyd: Please, I can't breathe.\nChauvin: Stop talking, stop yelling.\n")
+    speakers = analyze_text(text).transcript.speakers
+    assert speakers["Floyd"] == "subject"
+    assert speakers["Kueng"] == speakers["Thao"] == speakers["Chauvin"] == "officer"
+
+
+def test_override_wins_over_label_and_words():
+    text = "Administrator: Get on the ground!\nJordan: Please stop!\n"
+    analysis = analyze_text(text, roles={"administrator": "bystander", "JORDAN": "subject"})
+    assert analysis.transcript.speakers == {"Administrator": "bystander", "Jordan": "subject"}
+    assert all(s.role == {"Administrator": "bystander", "Jordan": "subject"}[s.speaker]
+               for s in analysis.transcript.segments)
+
+
+def test_segments_without_speakers_get_a_role_only_when_their_words_agree():
+    text = "stop resisting stop resisting\ni'm not resisting\nget on the ground i'm not resisting\nokay\n"
+    roles = [s.role for s in analyze_text(text).transcript.segments]
+    assert roles == ["officer", "subject", "unknown", "unknown"]
+
+
+def test_a_role_stated_by_json_is_kept():
+    text = '{"segments": [{"text": "hello there", "speaker": "A", "role": "dispatch"}]}'
+    assert analyze_text(text).transcript.speakers == {"A": "dispatch"}
