@@ -210,18 +210,21 @@ def word_classes(variants: Mapping[str, list[tuple[str, ...]]], tokens: Iterable
 
 
 class Trie:
-    """Token sequences -> entries. Nodes are plain dicts for speed."""
+    """Token sequences -> entries. Nodes are plain dicts for speed.
+
+    A phrase is first built as its own small graph (one chain per alternative, the chains of an
+    item meeting again before the next item), then merged into the trie. Where the trie has
+    no path yet, the phrase's remaining graph is attached as it is: those nodes stand for the
+    same future words whatever the prefix that reaches them, so they are shared ("frozen").
+    A frozen node is copied before anything is added below it, so sharing never lets one
+    phrase's words leak into another (a test compares the trie with a brute-force matcher)."""
 
     def __init__(self) -> None:
         self.root: dict = {}
         self.size = 0
         self.canon: Mapping[str, str] = {}
         self.members: Mapping[str, tuple[str, ...]] = {}
-        # Nodes may be shared by several parents (the suffix of one phrase after an alternative
-        # is built once). ``_refs`` counts parents; a shared node is copied before a later phrase
-        # changes anything below it, so sharing never lets one phrase's words leak into another.
-        self._refs: dict[int, int] = {}
-        self._fresh: set[int] = set()  # nodes made by the phrase being added (shared only within it)
+        self._frozen: set[int] = set()
 
     def set_classes(self, canon: Mapping[str, str]) -> None:
         members: dict[str, list[str]] = {}
@@ -238,71 +241,98 @@ class Trie:
         parent[token] = child
         for member in self.members.get(token, ()):
             parent[member] = child
-        self._refs[id(child)] = self._refs.get(id(child), 0) + 1
-
-    def _child(self, node: dict, token: str) -> dict:
-        """The child of ``node`` for ``token``, created or made private to this path."""
-        token = self.canon.get(token, token)
-        child = node.get(token)
-        if child is None:
-            child = {}
-            self._fresh.add(id(child))
-            self._link(node, token, child)
-        elif self._refs.get(id(child), 1) > 1 and id(child) not in self._fresh:
-            clone = dict(child)
-            for grandchild in {id(v): v for k, v in clone.items() if k != ACCEPT}.values():
-                self._refs[id(grandchild)] = self._refs.get(id(grandchild), 1) + 1
-            self._refs[id(child)] -= 1
-            self._fresh.add(id(clone))
-            self._link(node, token, clone)
-            child = clone
-        return child
 
     def add_items(self, items: Sequence[Sequence[tuple[str, ...]]], entry: Entry, *, where: str = "",
                   path: str | None = None) -> None:
         """Insert every path through ``items`` (one alternative from each)."""
-        root = self.root
-        frontier = [root]
         canon = self.canon
-        self._fresh = set()
-        for options in items:
-            reached: dict[int, dict] = {}
-            for option in options:
+        # the phrase graph: state ("J", k) is the start of item k; (k, i, p) is position p of option i
+        moves: dict[tuple, dict[str, list[tuple]]] = {}
+        empty_after: dict[tuple, tuple] = {}
+        final = ("J", len(items))
+        for k, options in enumerate(items):
+            junction = ("J", k)
+            moves.setdefault(junction, {})
+            for i, option in enumerate(options):
                 if not option:
-                    for node in frontier:
-                        reached[id(node)] = node
+                    empty_after[junction] = ("J", k + 1)
                     continue
-                first = canon.get(option[0], option[0])
-                shared_head: dict | None = None
-                shared_end: dict | None = None
-                for node in frontier:
-                    if first not in node and node is not root:
-                        if shared_head is None:
-                            shared_head = shared_end = {}
-                            self._fresh.add(id(shared_head))
-                            for token in option[1:]:
-                                shared_end = self._child(shared_end, token)
-                        self._link(node, first, shared_head)
-                        reached[id(shared_end)] = shared_end
-                        continue
-                    child = self._child(node, first)
-                    for token in option[1:]:
-                        child = self._child(child, token)
-                    reached[id(child)] = child
-            frontier = list(reached.values())
-            if len(frontier) > MAX_EXPANSIONS * 8:
-                raise DataFileError(f"expands to more than {MAX_EXPANSIONS * 8} forms in phrase {entry.phrase!r}",
-                                    path=path, key=where)
-        if ANY in root:
+                state = junction
+                for p, token in enumerate(option):
+                    token = canon.get(token, token)
+                    nxt = ("J", k + 1) if p == len(option) - 1 else (k, i, p + 1)
+                    moves.setdefault(state, {}).setdefault(token, []).append(nxt)
+                    state = nxt
+
+        def closure(states) -> frozenset:
+            if not empty_after:
+                return frozenset(states)
+            out = set(states)
+            todo = list(states)
+            while todo:
+                state = todo.pop()
+                after = empty_after.get(state)
+                if after is not None and after not in out:
+                    out.add(after)
+                    todo.append(after)
+            return frozenset(out)
+
+        seen_outgoing: dict[frozenset, dict[str, frozenset]] = {}
+
+        def outgoing(states: frozenset) -> dict[str, frozenset]:
+            found = seen_outgoing.get(states)
+            if found is None:
+                table: dict[str, set] = {}
+                for state in states:
+                    for token, targets in moves.get(state, {}).items():
+                        table.setdefault(token, set()).update(targets)
+                found = seen_outgoing[states] = {token: closure(targets) for token, targets in table.items()}
+            return found
+
+        built: dict[frozenset, dict] = {}
+        budget = [MAX_EXPANSIONS * 8]
+
+        def build(states: frozenset) -> dict:
+            node = built.get(states)
+            if node is None:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise DataFileError(f"expands to too many forms in phrase {entry.phrase!r}", path=path, key=where)
+                node = {}
+                for token, targets in outgoing(states).items():
+                    self._link(node, token, build(targets))
+                if final in states:
+                    node[ACCEPT] = (entry,)
+                    self.size += 1
+                built[states] = node
+                self._frozen.add(id(node))
+            return node
+
+        def merge(node: dict, states: frozenset) -> None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise DataFileError(f"expands to too many forms in phrase {entry.phrase!r}", path=path, key=where)
+            for token, targets in outgoing(states).items():
+                child = node.get(token)
+                if child is None:
+                    self._link(node, token, build(targets))
+                    continue
+                if id(child) in self._frozen:
+                    child = dict(child)  # copy before changing what lies below a shared node
+                    self._link(node, token, child)
+                merge(child, targets)
+            if final in states:
+                accepted = node.get(ACCEPT, ())
+                if not any(e.group is entry.group for e in accepted):
+                    node[ACCEPT] = accepted + (entry,)
+                    self.size += 1
+
+        start = closure([("J", 0)])
+        if final in start:
+            raise DataFileError(f"every word is optional in phrase {entry.phrase!r}", path=path, key=where)
+        if ANY in outgoing(start):
             raise DataFileError(f"a phrase cannot start with '*' in phrase {entry.phrase!r}", path=path, key=where)
-        for node in frontier:
-            if node is root:
-                raise DataFileError(f"every word is optional in phrase {entry.phrase!r}", path=path, key=where)
-            accepted = node.get(ACCEPT, ())
-            if any(e.group is entry.group for e in accepted):
-                continue
-            node[ACCEPT] = accepted + (entry,)
-            self.size += 1
+        merge(self.root, start)
 
     def search(self, tokens: Sequence[str], segment: int, out: list[Hit]) -> None:
         """Append every phrase occurrence in ``tokens`` (all starts, all lengths) to ``out``."""
