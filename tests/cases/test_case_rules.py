@@ -98,3 +98,16 @@ def test_the_system_check_refuses_a_bad_rules_file(settings, tmp_path):
     finally:
         settings.CASE_RULES = ""
         _load.cache_clear()
+
+
+def test_check_rules_command(tmp_path, capsys):
+    from forcereview.cli import main
+
+    assert main(["cases", "check-rules"]) == 0
+    out = capsys.readouterr().out
+    assert "valid (version 2026-01 default)" in out and "NM: Tort Claims Act notice 90 days" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SHIPPED.replace('"2 years"', '"two years"'))
+    assert main(["cases", "check-rules", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: 1 problem(s)" in err and "jurisdictions.NM.periods[1].period" in err

@@ -36,6 +36,7 @@ from forcereview.cases.models import (
     StandardsReport,
     TrainingAssignment,
 )
+from forcereview.cases.referral_link import access_pending_referral
 from forcereview.records.access import incidents_for
 from forcereview.records.models import Officer, Unit
 
@@ -154,9 +155,13 @@ def open_case(request, body: s.CaseIn):
         complaint = complaints_for(user).filter(tracking_number=body.complaint.strip().upper()).first()
         if complaint is None:
             raise CaseInvalid("complaint", f"no complaint {body.complaint!r}")
+    referral = access_pending_referral(user, body.referral) if body.referral else None
+    incidents = [_incident(user, n) for n in body.incidents]
+    if referral is not None and referral.incident_id not in {i.pk for i in incidents}:
+        incidents.insert(0, referral.incident)
     case = case_actions.open_case(
-        user.agency, by=user, title=body.title, source=body.source, summary=body.summary,
-        incidents=[_incident(user, n) for n in body.incidents],
+        user.agency, by=user, title=body.title, source="referral" if referral else body.source,
+        summary=body.summary, incidents=incidents, source_object=referral,
         officers=[(_officer(user, o.badge, "officers"), o.role) for o in body.officers],
         lead_investigator=_user(user, body.lead_investigator, "lead_investigator"),
         first_reported_on=body.first_reported_on, complaint=complaint)

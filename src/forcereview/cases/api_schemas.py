@@ -27,6 +27,7 @@ class CaseIn(Schema):
     lead_investigator: str | None = None  # username
     first_reported_on: date | None = None
     complaint: str | None = None  # tracking number
+    referral: int | None = None  # a pending internal-affairs referral from the review workflow
 
 
 class CaseListed(Schema):

@@ -65,6 +65,8 @@ def open_case(
         raise CaseInvalid("source", f"{source!r} is not a case source (use {', '.join(Case.Source.values)})")
     if source == Case.Source.COMPLAINT and complaint is None:
         raise CaseInvalid("complaint", "a case opened from a complaint names the complaint")
+    if source_object is not None and getattr(source_object, "agency_id", agency.pk) != agency.pk:
+        raise CaseInvalid("source", "the referral belongs to another agency")
     if complaint is not None:
         same_agency(complaint, agency.pk, "complaint", "complaint")
         if complaint.screening != Complaint.Screening.ACCEPTED:

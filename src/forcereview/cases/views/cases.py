@@ -18,6 +18,7 @@ from forcereview.cases import casefile, forms
 from forcereview.cases.access import access_case, cases_for, complaints_for
 from forcereview.cases.actions import board, cases as case_actions, discipline, findings, referrals
 from forcereview.cases.models import Allegation, Case, Discipline, StandardsReport, TrainingAssignment
+from forcereview.cases.referral_link import access_pending_referral
 from forcereview.cases.views.common import one_or_404, run
 from forcereview.records.access import incidents_for
 from forcereview.records.models import Officer
@@ -54,9 +55,13 @@ def case_new(request):
     user = request.user
     incident_id = request.GET.get("incident") or request.POST.get("incident")
     complaint_id = request.GET.get("complaint") or request.POST.get("complaint")
+    referral_id = request.GET.get("referral") or request.POST.get("referral")
+    referral = access_pending_referral(user, referral_id) if referral_id else None
+    if referral is not None:
+        incident_id = referral.incident_id
     incident = one_or_404(incidents_for(user), incident_id) if incident_id else None
     complaint = one_or_404(complaints_for(user), complaint_id) if complaint_id else None
-    initial = {"source": "complaint" if complaint else "command"}
+    initial = {"source": "complaint" if complaint else "referral" if referral else "command"}
     form = forms.OpenCaseForm(request.POST or None, agency_id=user.agency_id, initial=initial)
     if request.method == "POST":
         created = {}
@@ -64,15 +69,17 @@ def case_new(request):
         def do(data):
             officers = [(data["subject"], "subject")] if data["subject"] else []
             created["case"] = case_actions.open_case(
-                user.agency, by=user, title=data["title"], summary=data["summary"], source=data["source"],
+                user.agency, by=user, title=data["title"], summary=data["summary"],
+                source="referral" if referral else data["source"],
                 incidents=[incident] if incident else [], officers=officers,
                 lead_investigator=data["lead_investigator"], first_reported_on=data["first_reported_on"],
-                complaint=complaint)
+                complaint=complaint, source_object=referral)
 
         if run(request, form, do, "The case is open."):
             return redirect("cases:detail", pk=created["case"].pk)
     return render(request, "cases/case_new.html", {
-        "form": form, "incident": incident, "complaint": complaint, "breadcrumbs": _crumbs(last="Open a case"),
+        "form": form, "incident": incident, "complaint": complaint, "referral": referral,
+        "breadcrumbs": _crumbs(last="Open a case"),
     }, status=422 if request.method == "POST" else 200)
 
 
