@@ -162,6 +162,53 @@ COMPLAINT_MIN_SECONDS = envint(
     "A complaint form filled in faster than this many seconds is held for a person to check.",
 )
 
+# -- evidence: storage, limits, retention -------------------------------------------------------
+EVIDENCE_DIR = envstr(
+    "FORCEREVIEW_EVIDENCE_DIR", "",
+    "Folder of stored evidence files. Empty: the evidence folder inside FORCEREVIEW_DATA_DIR.",
+)
+EVIDENCE_MAX_BYTES = envint(
+    "FORCEREVIEW_EVIDENCE_MAX_BYTES", 20 * 1024**3, "Largest audio or video file accepted as evidence, in bytes."
+)
+TRANSCRIPT_MAX_BYTES = envint(
+    "FORCEREVIEW_TRANSCRIPT_MAX_BYTES", 20 * 1024**2, "Largest transcript file accepted as evidence, in bytes."
+)
+EVIDENCE_S3_BUCKET = envstr(
+    "FORCEREVIEW_EVIDENCE_S3_BUCKET", "",
+    "Store evidence in this S3-compatible bucket instead of a local folder (needs the s3 extra).",
+)
+EVIDENCE_S3_PREFIX = envstr("FORCEREVIEW_EVIDENCE_S3_PREFIX", "evidence", "Key prefix of evidence objects in the bucket.")
+EVIDENCE_S3_ENDPOINT_URL = envstr(
+    "FORCEREVIEW_EVIDENCE_S3_ENDPOINT_URL", "",
+    "Endpoint of an S3-compatible service (MinIO, Ceph); empty for AWS.",
+)
+EVIDENCE_S3_REGION = envstr("FORCEREVIEW_EVIDENCE_S3_REGION", "", "Region of the evidence bucket.")
+EVIDENCE_S3_ACCESS_KEY_ID = envstr(
+    "FORCEREVIEW_EVIDENCE_S3_ACCESS_KEY_ID", "", "Access key for the bucket; empty: the usual AWS credential chain."
+)
+EVIDENCE_S3_SECRET_ACCESS_KEY = envstr(
+    "FORCEREVIEW_EVIDENCE_S3_SECRET_ACCESS_KEY", "", "Secret key for the bucket."
+)
+RETENTION_NON_EVIDENTIARY_DAYS = envint(
+    "FORCEREVIEW_RETENTION_NON_EVIDENTIARY_DAYS", 120,
+    "Days a non-evidentiary recording is kept after it was recorded (New Mexico's minimum is 120).",
+)
+RETENTION_EVIDENTIARY_DAYS_AFTER_CLOSE = envint(
+    "FORCEREVIEW_RETENTION_EVIDENTIARY_DAYS_AFTER_CLOSE", 0,
+    "Days evidentiary recordings are kept after their incident is closed.",
+)
+# -- background work -------------------------------------------------------------------------------
+CELERY_BROKER_URL = envstr(
+    "CELERY_BROKER_URL", "",
+    "Redis URL of the Celery broker (redis://127.0.0.1:6379/0). Empty: background work runs inline.",
+)
+TASK_QUEUE = envstr("FORCEREVIEW_TASK_QUEUE", "forcereview", "Name of the Celery queue workers listen on.")
+FILE_UPLOAD_HANDLERS = [
+    "forcereview.evidence.uploads.RefuseOversizedUploads",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend",
