@@ -99,9 +99,24 @@ def _wav_truncation(path: Path) -> str | None:
             fh.seek(length + (length & 1), 1)
 
 
+def _engine_probe(path: Path) -> None:
+    """The engine's probe names what is wrong in a reviewer's words. A video without an audio
+    track is still evidence (a muted camera is itself a fact), so that refusal is not ours."""
+    from forcereview.engine.audio import MediaError, probe
+
+    try:
+        probe(path)
+    except MediaError as exc:
+        if "no audio track" in exc.problem:
+            return
+        problem = exc.problem
+        raise MediaUnreadable(f"the recording {problem}" if problem.startswith("is ") else problem) from None
+
+
 def probe_media(path: str | Path) -> MediaInfo:
     """What the recording at ``path`` holds; raises ``MediaUnreadable`` if it is unreadable or cut short."""
     path = Path(path)
+    _engine_probe(path)
     info = _ffprobe(path)
     streams = info.get("streams") or []
     fmt = info.get("format") or {}
