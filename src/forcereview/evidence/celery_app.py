@@ -33,9 +33,15 @@ def app_for(broker_url: str, queue: str):
 
     @app.task(name=TASK_NAME)
     def run_job(job_id: int) -> str:
+        from django.db import close_old_connections
+
         from forcereview.evidence.tasks import run_job as run
 
-        return run(int(job_id))
+        close_old_connections()  # a worker lives long: drop connections the database closed
+        try:
+            return run(int(job_id))
+        finally:
+            close_old_connections()
 
     return app
 

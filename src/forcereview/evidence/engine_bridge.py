@@ -51,15 +51,16 @@ def engine_version() -> str:
     return __version__
 
 
-def analyze(segments: Iterable[Segment], *, subject_age, location_type, roles) -> dict:
-    """The engine's analysis of ``segments`` in the incident's context, as its JSON dict."""
+def analyze(segments: Iterable[Segment], *, subject_age, location_type, roles) -> tuple[dict, list[str]]:
+    """The engine's analysis of ``segments`` in the incident's context, as its JSON dict, and
+    the role it settled on for each segment (inferred where the transcript did not say)."""
     from forcereview.engine import analyze_transcript
 
     transcript = Transcript(segments=tuple(segments), source="evidence", format="stored")
     analysis = analyze_transcript(
         transcript, subject_age=subject_age, location_type=location_type, roles=roles or None
     )
-    return analysis.to_dict()
+    return analysis.to_dict(), [s.role for s in analysis.transcript.segments]
 
 
 def input_digest(segments: Iterable[Segment], context: dict, version: str) -> str:

@@ -271,6 +271,7 @@ class Analysis(models.Model):
     result = models.JSONField()  # Analysis.to_dict()
     risk_level = models.CharField(max_length=20)
     risk_score = models.PositiveSmallIntegerField()
+    segment_roles = models.JSONField(default=list)  # the role the engine settled on, per segment
     input_digest = models.CharField(max_length=64)  # transcript + context + engine version
     trigger = models.CharField(max_length=40)
 

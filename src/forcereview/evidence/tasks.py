@@ -18,7 +18,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -106,7 +106,6 @@ def claim(job_id: int) -> bool:
 def run_job(job_id: int) -> str:
     """Run one queued job; returns "done", "failed" or "skipped" (someone else has it, or it
     is not queued). Never raises for a failure of the work: the job records it."""
-    close_old_connections()
     if not claim(job_id):
         return "skipped"
     try:
@@ -123,8 +122,6 @@ def run_job(job_id: int) -> str:
             state=Job.State.FAILED, finished_at=timezone.now(), error=_explain(exc)[:2000],
         )
         return "failed"
-    finally:
-        close_old_connections()
     return "done"
 
 
@@ -219,18 +216,20 @@ def analyze(job: Job) -> None:
     if latest is not None and latest.input_digest == digest:
         _finish(job, "Nothing changed since the last analysis")
         return
-    result = engine_bridge.analyze(segments, subject_age=context["subject_age"],
-                                   location_type=context["location_type"], roles=roles)
+    result, segment_roles = engine_bridge.analyze(segments, subject_age=context["subject_age"],
+                                                  location_type=context["location_type"], roles=roles)
     with transaction.atomic():
-        save_analysis(job, item, result, context=context, version=version, digest=digest)
+        save_analysis(job, item, result, context=context, version=version, digest=digest,
+                      segment_roles=segment_roles)
 
 
-def save_analysis(job: Job, item: EvidenceItem, result: dict, *, context: dict, version: str, digest: str) -> Analysis:
+def save_analysis(job: Job, item: EvidenceItem, result: dict, *, context: dict, version: str, digest: str,
+                  segment_roles: list[str]) -> Analysis:
     risk = result.get("risk") or {}
     analysis = Analysis.objects.create(
         item=item, job=job, engine_version=version, context=context, result=result,
         risk_level=risk.get("level", "low"), risk_score=int(risk.get("score", 0)), input_digest=digest,
-        trigger=job.trigger,
+        trigger=job.trigger, segment_roles=segment_roles,
     )
     signals = result.get("signals") or []
     record("evidence.analysed", item, by=None, agency_id=item.incident.agency_id, after={

@@ -102,6 +102,11 @@ def transcript_rows(item: EvidenceItem, analysis: Analysis | None = None) -> lis
             "signals": [],
         })
     if analysis is not None:
+        inferred = analysis.segment_roles or []
+        for row in rows:
+            if row["role"] == "unknown" and row["index"] < len(inferred) and inferred[row["index"]] != "unknown":
+                row["role"] = inferred[row["index"]]
+                row["role_inferred"] = True
         by_index = {r["index"]: r for r in rows}
         for signal in signals_of(analysis):
             index = _segment_of(signal, rows)
