@@ -26,13 +26,22 @@ def _model_or_skip():
 
 
 def synthesise_encounter(tmp_path) -> bytes:
+    """An officer asks, then shouts; a bystander objects in another voice. Each utterance is
+    normalised to its level (the shout near full scale) and followed by a pause."""
     espeak, sox = require_tool("espeak-ng"), require_tool("sox")
-    officer, bystander, out = tmp_path / "officer.wav", tmp_path / "bystander.wav", tmp_path / "encounter.wav"
-    subprocess.run([espeak, "-v", "en-us+m3", "-a", "200", "-s", "140", "-w", str(officer),
-                    "Stop resisting! Get on the ground! Stop resisting! Get on the ground now!"], check=True)
-    subprocess.run([espeak, "-v", "en-us+f3", "-a", "60", "-s", "150", "-w", str(bystander),
-                    "She's not a threat! This is excessive force!"], check=True)
-    subprocess.run([sox, str(officer), str(bystander), str(out), "pad", "0.5", "0.5"], check=True)
+    lines = [
+        ("calm", "Sir, step out of the car please.", "en-us", "150", "50", "-14"),
+        ("shout", "Stop resisting! Get on the ground!", "en-us", "170", "60", "-0.5"),
+        ("objection", "She's not a threat! This is excessive force!", "en-gb-x-rp+f2", "135", "50", "-14"),
+    ]
+    pieces = []
+    for name, text, voice, speed, pitch, peak in lines:
+        raw, piece = tmp_path / f"{name}.wav", tmp_path / f"{name}-16k.wav"
+        subprocess.run([espeak, "-v", voice, "-s", speed, "-p", pitch, "-w", str(raw), text], check=True)
+        subprocess.run([sox, str(raw), "-r", "16000", str(piece), "norm", peak, "pad", "0", "0.5"], check=True)
+        pieces.append(str(piece))
+    out = tmp_path / "encounter.wav"
+    subprocess.run([sox, *pieces, str(out), "pad", "0.3", "0"], check=True)
     return out.read_bytes()
 
 

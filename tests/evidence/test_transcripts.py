@@ -55,12 +55,13 @@ def test_uploaded_transcript_is_parsed_stored_and_analysed(client, incident, tok
     assert transcript.producer == "uploaded transcript file (webvtt)"
     segments = list(TranscriptSegment.objects.filter(transcript=transcript).order_by("index"))
     assert [s.speaker for s in segments] == ["Officer Miller", "Pat Admin", "Officer Miller"]
-    assert segments[0].start == 1.0 and segments[0].role == "officer"
+    assert segments[0].start == 1.0 and segments[0].end == 3.0
 
     analysis = Analysis.objects.get(item=item)
     assert {"force_command", "bystander_objection"} <= _categories(analysis)
     assert analysis.context["subject_age"] == 11 and analysis.context["location_type"] == "school"
     assert analysis.risk_level == "high"
+    assert analysis.segment_roles == ["officer", "bystander", "officer"]  # settled by the engine
     assert evidence_audit("evidence.analysed").get().after["risk_level"] == "high"
     [summary] = incident_analyses(incident)
     assert summary["evidence_id"] == item.pk and summary["kind"] == "transcript"
