@@ -378,7 +378,7 @@ def update_metadata(item: EvidenceItem, *, by, **changes) -> EvidenceItem:
     if unknown:
         raise EvidenceRefused(sorted(unknown)[0], "cannot be changed after upload")
     with transaction.atomic():
-        item = EvidenceItem.objects.select_for_update().select_related("incident", "officer").get(pk=item.pk)
+        item = EvidenceItem.objects.select_for_update(of=("self",)).select_related("incident", "officer").get(pk=item.pk)
         current = Metadata(item.camera_serial, item.officer, item.recorded_start, item.retention_class, item.description)
         proposed = Metadata(**{**current.__dict__, **changes})
         check_metadata(item.incident, proposed)
