@@ -138,3 +138,58 @@ def test_the_school_case_page_shows_the_case_to_the_investigator(demo, agency, c
     page = client.get(f"/incidents/{school.pk}/")
     assert page.status_code == 200
     assert b"Mesa Verde Middle School" in page.content
+
+
+def test_internal_affairs_work_is_under_way_and_done(demo, agency):
+    from forcereview.cases.models import (
+        Case,
+        CivilClaim,
+        Complaint,
+        CriminalReferral,
+        DisclosureMark,
+        Discipline,
+        InvestigationEntry,
+        LeavePeriod,
+    )
+
+    data = demo[0]
+    school = Incident.objects.get(agency=agency, number=data.featured_number("school_takedown"))
+    neck = Incident.objects.get(agency=agency, number=data.featured_number("neck_restraint"))
+    school_case = Case.objects.get(agency=agency, incidents=school)
+    neck_case = Case.objects.get(agency=agency, incidents=neck)
+
+    assert school_case.status == Case.Status.INVESTIGATING
+    assert school_case.lead_investigator.username == "investigator"
+    assert {a.category for a in school_case.allegations.all()} == {"excessive_force", "dishonesty"}
+    assert school_case.allegations.get(category="excessive_force").recommended_finding == "sustained"
+    assert InvestigationEntry.objects.filter(case=school_case, compelled=True).count() == 1
+    keller = Officer.objects.get(agency=agency, badge_number=data.roster["sro_keller"].badge)
+    assert keller.status == "leave"
+    assert LeavePeriod.objects.filter(officer=keller, case=school_case, ends_on__isnull=True).exists()
+    claim = CivilClaim.objects.get(incident=school)
+    assert claim.claimant_is_minor and claim.periods.filter(kind="limitation").exists()
+    referrals = dict(CriminalReferral.objects.filter(case=school_case).values_list("referred_to", "status"))
+    assert referrals == {"district_attorney": "declined", "attorney_general": "pending"}
+
+    assert neck_case.status == Case.Status.CLOSED
+    assert neck_case.allegations.get().final_finding == "sustained"
+    assert Discipline.objects.get(case=neck_case).status == Discipline.Status.DECIDED
+    assert DisclosureMark.objects.filter(case=neck_case, status="active").exists()
+    assert neck_case.number < school_case.number  # numbered in the order they were opened
+
+    complaint = Complaint.objects.get(agency=agency)
+    assert complaint.screening == Complaint.Screening.ACCEPTED and complaint.status == Complaint.Status.RECEIVED
+    assert AuditEntry.objects.filter(action="case.opened").count() == 2
+
+
+def test_the_investigator_reads_the_school_case_and_the_officer_cannot(demo, agency, client):
+    from forcereview.cases.models import Case
+
+    data = demo[0]
+    case = Case.objects.get(agency=agency, incidents__number=data.featured_number("school_takedown"))
+    client.force_login(User.objects.get(username="investigator"))
+    page = client.get(f"/cases/{case.pk}/")
+    assert page.status_code == 200
+    assert b"middle-school cafeteria" in page.content
+    client.force_login(User.objects.get(username="officer"))
+    assert client.get(f"/cases/{case.pk}/").status_code in (403, 404)

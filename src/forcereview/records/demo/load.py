@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from forcereview.accounts.actions import create_user
 from forcereview.records.actions import (
@@ -20,6 +21,7 @@ from forcereview.records.actions import (
     import_reports,
     set_incident_status,
 )
+from forcereview.records.demo.casework import People, load_casework
 from forcereview.records.demo.generate import DemoData
 from forcereview.records.demo.roster import AGENCY, EMAIL_DOMAIN
 from forcereview.records.models import Agency, Incident
@@ -68,7 +70,8 @@ def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) 
         return LoadSummary(existing, existing.officers.count(), existing.incidents.count(),
                            existing.users.count(), created=False)
     check_can_load()
-    with transaction.atomic():
+    # The demo's history is seeded, not happening now: nobody is emailed about it.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
         agency = create_agency(by=DEMO_ACTOR, **data.agency)
         units = {}
         for spec in data.units:
@@ -90,6 +93,8 @@ def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) 
                 last_name=login.last_name, email=f"{login.username}@{EMAIL_DOMAIN}",
             )
         _incidents(agency, data, users, officers, progress)
+        load_casework(agency, data, People(investigator=users["investigator"], command=users["command"],
+                                           officers=officers))
     return LoadSummary(agency, len(officers), Incident.objects.filter(agency=agency).count(), len(users), created=True)
 
 
