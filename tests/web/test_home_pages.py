@@ -22,6 +22,7 @@ def test_officer_sees_their_own_reports_and_what_they_may_still_correct(world, c
     assert "Your recent incidents" in page
     assert "2019-0827-001" in page
     assert "OTHER-1" not in page
+    assert "File a use-of-force report" in page
 
 
 def test_a_report_under_review_is_no_longer_offered_for_correction(world, client_as):

@@ -9,12 +9,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from forcereview.accounts.roles import Role
 from forcereview.accounts.rules import allow_all_signed_in, public
 from forcereview.records.access import can_file_report
-from forcereview.records.views import optional_url
 from forcereview.web.panels import HOME_PANELS, rendered
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def home(request):
         "web/home.html",
         {
             "intro": ROLE_INTRO.get(request.user.role, ""),
-            "file_url": optional_url("records:incident_new") if can_file_report(request.user) else None,
+            "file_url": reverse("records:incident_new") if can_file_report(request.user) else None,
             "can_search": request.user.role != Role.ADMIN,
             "panels": rendered(HOME_PANELS, request),
         },
