@@ -150,3 +150,19 @@ def test_a_member_of_the_criminal_team_cannot_take_a_compelled_statement(ia, cas
     with pytest.raises(CaseInvalid, match="criminal team"):
         add_log_entry(case, by=detective, kind="interview", occurred_at=timezone.now(),
                       interviewee_officer=ia.officer, interviewer=detective, advisement="garrity", summary="x")
+
+
+def test_a_complaint_that_led_to_a_case_about_the_reader_is_hidden_from_them(ia, signed_in):
+    from forcereview.accounts.actions import change_role
+    from forcereview.cases.actions.cases import open_case
+    from forcereview.cases.actions.complaints import Submission, submit_complaint
+
+    complaint = submit_complaint(ia.agency, Submission(what_happened="Pushed a student.", where="School",
+                                                       fill_seconds=60), address="198.51.100.7")
+    open_case(ia.agency, by=ia.users["investigator"], title="Complaint about the SRO", source="complaint",
+              complaint=complaint, officers=[(ia.officer, "subject")])
+    change_role(ia.users["officer"], "investigator", by=None)
+    client = signed_in("officer")
+    assert client.get(f"/cases/complaints/{complaint.pk}/").status_code == 404
+    assert complaint.tracking_number not in client.get("/cases/complaints/?view=all").content.decode()
+    assert signed_in("investigator").get(f"/cases/complaints/{complaint.pk}/").status_code == 200

@@ -126,9 +126,13 @@ def access_claim(user, pk) -> CivilClaim:
 
 
 def complaints_for(user) -> QuerySet[Complaint]:
+    """Complaints of the agency, except one that led to a case the reader may not know of."""
     if not _signed_in(user) or user.role not in CASE_READERS:
         return Complaint.objects.none()
-    return Complaint.objects.filter(agency_id=user.agency_id)
+    qs = Complaint.objects.filter(agency_id=user.agency_id)
+    if user.officer_id:
+        qs = qs.exclude(cases__in=Case.objects.filter(conflicted(user)).values("pk"))
+    return qs
 
 
 def access_complaint(user, pk) -> Complaint:

@@ -16,8 +16,6 @@ NAV = [
     ("records:incident_new", "File a report", {Role.OFFICER, Role.SUPERVISOR}),
     ("cases:list", "Cases", {Role.INVESTIGATOR, Role.COMMAND}),
     ("cases:summaries", "Case summaries", {Role.AUDITOR}),
-    ("cases:complaint_list", "Complaints", {Role.INVESTIGATOR, Role.COMMAND}),
-    ("cases:claim_list", "Claims", {Role.INVESTIGATOR, Role.COMMAND}),
     ("deadlines:dashboard", "Deadlines", None),
     ("audit:log", "Audit log", {Role.ADMIN, Role.COMMAND, Role.AUDITOR}),
     ("records:import", "Import", {Role.INVESTIGATOR, Role.COMMAND, Role.ADMIN}),
