@@ -92,6 +92,11 @@ def case_out(case: Case, user) -> dict:
     return {
         **listed(case), "summary": case.summary, "first_reported_on": case.first_reported_on,
         "incidents": [i.number for i, _ in cf.incidents],
+        "evidence": [{
+            "id": row["item"].pk, "incident": row["item"].incident.number, "kind": row["item"].kind,
+            "name": row["item"].original_name, "named_in_case": row["named"], "legal_hold": row["on_hold"],
+            "risk": row["risk"], "signals": row["signals"],
+        } for row in cf.evidence],
         "officers": [{"badge": link.officer.badge_number, "role": link.role} for link in cf.officers],
         "criminal_team": list(case.criminal_team.values_list("user__username", flat=True)),
         "compelled_withheld": not cf.compelled_visible,
@@ -188,6 +193,19 @@ def add_officer(request, case_id: int, body: s.OfficerRef):
 def link_incident(request, case_id: int, body: s.IncidentNumberIn):
     case = access_case(request.user, case_id)
     case_actions.link_incident(case, _incident(request.user, body.number, "number"), by=request.user)
+    return _done(request, case_id)
+
+
+@router.post("/{int:case_id}/evidence", response={200: s.CaseOut, **ERR}, auth=READ,
+             summary="Name a piece of evidence in the case")
+def link_evidence(request, case_id: int, body: s.EvidenceLinkIn):
+    from forcereview.evidence.access import evidence_for
+
+    case = access_case(request.user, case_id)
+    item = evidence_for(request.user).select_related("incident").filter(pk=body.item).first()
+    if item is None:
+        raise CaseInvalid("item", f"no evidence #{body.item} that you may see")
+    case_actions.link_evidence(case, item, by=request.user, note=body.note)
     return _done(request, case_id)
 
 

@@ -126,6 +126,7 @@ class CaseOut(CaseListed):
     summary: str
     first_reported_on: date
     incidents: list[str]
+    evidence: list[EvidenceOut]
     officers: list[OfficerRef]
     criminal_team: list[str]
     compelled_withheld: bool
@@ -140,6 +141,22 @@ class CaseOut(CaseListed):
 
 class IncidentNumberIn(Schema):
     number: str
+
+
+class EvidenceLinkIn(Schema):
+    item: int
+    note: str = ""
+
+
+class EvidenceOut(Schema):
+    id: int
+    incident: str
+    kind: str
+    name: str
+    named_in_case: bool
+    legal_hold: bool
+    risk: dict | None
+    signals: list[dict]
 
 
 class UsernameIn(Schema):

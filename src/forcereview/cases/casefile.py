@@ -16,6 +16,7 @@ from django.utils import timezone
 from forcereview.audit.models import AuditEntry
 from forcereview.cases.access import can_decide, can_investigate, can_see_compelled, log_for, on_criminal_team
 from forcereview.cases.config import rules
+from forcereview.cases.evidence_link import evidence_rows
 from forcereview.cases.models import (
     Case,
     CriminalReferral,
@@ -40,6 +41,7 @@ class CaseFile:
     can_investigate: bool
     can_decide: bool
     incidents: list = field(default_factory=list)  # (incident, snapshot redacted for the reader)
+    evidence: list = field(default_factory=list)  # rows of evidence_link.evidence_rows
     officers: list = field(default_factory=list)
     allegations: list = field(default_factory=list)
     log: list = field(default_factory=list)
@@ -65,6 +67,7 @@ def build(case: Case, user) -> CaseFile:
     redact = redactor_for(user)
     visible = incidents_for(user).filter(case_links__case=case).prefetch_related(*INCIDENT_PREFETCH)
     f.incidents = [(i, incident_snapshot(i, redact=redact)) for i in visible.select_related("reported_by")]
+    f.evidence = evidence_rows(case, user, [i for i, _ in f.incidents])
     f.officers = list(case.officer_links.select_related("officer", "officer__unit"))
     f.allegations = list(case.allegations.select_related("officer", "recommended_by", "decided_by"))
     entries = list(log_for(user, case))

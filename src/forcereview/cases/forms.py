@@ -70,6 +70,11 @@ class LinkIncidentForm(forms.Form):
     number = forms.CharField(label="Incident number", max_length=40)
 
 
+class LinkEvidenceForm(forms.Form):
+    item = forms.IntegerField(label="Evidence number", min_value=1, help_text="The # of the item, e.g. 12")
+    note = forms.CharField(required=False, max_length=300, help_text="Why it matters to the case.")
+
+
 class TeamForm(forms.Form):
     user = UserChoice(queryset=User.objects.none(), label="Person working the criminal side")
 

@@ -147,13 +147,9 @@ def connect() -> None:
         register(kind)
     if hidden_audit_entries not in HIDDEN_ENTRIES:
         HIDDEN_ENTRIES.append(hidden_audit_entries)
-    try:
-        from forcereview.evidence.hooks import RETENTION_BLOCKERS
-    except ImportError:  # the evidence app has not landed its hooks yet
-        RETENTION_BLOCKERS = None
-    if RETENTION_BLOCKERS is not None:
-        from forcereview.cases.evidence_link import retention_blocker
+    from forcereview.cases.evidence_link import retention_blocker
+    from forcereview.evidence.hooks import RETENTION_BLOCKERS
 
-        if retention_blocker not in RETENTION_BLOCKERS:
-            RETENTION_BLOCKERS.append(retention_blocker)
+    if retention_blocker not in RETENTION_BLOCKERS:
+        RETENTION_BLOCKERS.append(retention_blocker)
     panels.connect()

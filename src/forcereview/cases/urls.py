@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/file.pdf", reports.case_pdf, name="pdf"),
     path("<int:pk>/officers/", cases.add_officer, name="add_officer"),
     path("<int:pk>/incidents/", cases.link_incident, name="link_incident"),
+    path("<int:pk>/evidence/", cases.link_evidence, name="link_evidence"),
     path("<int:pk>/criminal-team/", cases.add_team_member, name="add_team_member"),
     path("<int:pk>/log/", cases.add_log_entry, name="add_log_entry"),
     path("<int:pk>/allegations/", cases.add_allegation, name="add_allegation"),

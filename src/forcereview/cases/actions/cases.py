@@ -14,6 +14,7 @@ from forcereview.cases.actions.common import CaseInvalid, audit_case, require, s
 from forcereview.cases.config import rules
 from forcereview.cases.models import (
     Case,
+    CaseEvidence,
     CaseIncident,
     CaseOfficer,
     Complaint,
@@ -117,6 +118,21 @@ def link_incident(case: Case, incident, *, by) -> None:
         _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
         if created:
             audit_case("case.incident_linked", case, by=by, after={"incident": incident.number})
+
+
+def link_evidence(case: Case, item, *, by, note: str = "") -> CaseEvidence:
+    """Name a piece of evidence in the case (beyond its incidents' own)."""
+    if item.incident.agency_id != case.agency_id:
+        raise CaseInvalid("item", "the evidence belongs to another agency")
+    if item.is_purged:
+        raise CaseInvalid("item", f"evidence #{item.pk} was deleted on {item.purged_at:%Y-%m-%d}")
+    with transaction.atomic():
+        link, created = CaseEvidence.objects.get_or_create(case=case, item=item,
+                                                           defaults={"note": note.strip()[:300], "added_by": by})
+        if created:
+            audit_case("case.evidence_linked", case, by=by, after={"evidence": item.pk, "incident": item.incident.number,
+                                                                   "note": link.note})
+    return link
 
 
 def add_officer(case: Case, officer, role: str, *, by) -> CaseOfficer:

@@ -11,6 +11,7 @@ Rows are written only by ``cases.actions``; permission-checked reads are in ``ca
 from forcereview.cases.models.case import (  # noqa: F401
     Allegation,
     Case,
+    CaseEvidence,
     CaseIncident,
     CaseOfficer,
     CriminalTeamMember,

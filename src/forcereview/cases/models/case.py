@@ -69,6 +69,20 @@ class CaseIncident(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "incident"], name="case_incident_unique")]
 
 
+class CaseEvidence(models.Model):
+    """A piece of evidence named in the case beyond its incidents' own (a bystander's video
+    filed with another incident, a school camera). Kept from deletion while the case is open."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence_links")
+    item = models.ForeignKey("evidence.EvidenceItem", on_delete=models.PROTECT, related_name="case_links")
+    note = models.CharField(max_length=300, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "item"], name="case_evidence_unique")]
+
+
 class CaseOfficer(models.Model):
     class Role(models.TextChoices):
         SUBJECT = "subject", "Subject officer"

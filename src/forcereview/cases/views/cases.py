@@ -89,6 +89,7 @@ def _forms(case: Case, user) -> dict:
         "officer_form": forms.AddOfficerForm(agency_id=aid),
         "incident_form": forms.LinkIncidentForm(),
         "team_form": forms.TeamForm(agency_id=aid),
+        "evidence_form": forms.LinkEvidenceForm(),
         "log_form": forms.LogEntryForm(agency_id=aid),
         "allegation_form": forms.AllegationForm(case=case),
         "finding_form": forms.FindingForm(),
@@ -150,6 +151,25 @@ def link_incident(request, pk: int):
         case_actions.link_incident(case, incident, by=request.user)
 
     return _step(request, case, form, do, "Incident linked.", name="incident")
+
+
+@allow(*READERS)
+@require_POST
+def link_evidence(request, pk: int):
+    from forcereview.evidence.access import evidence_for
+
+    case = access_case(request.user, pk)
+    form = forms.LinkEvidenceForm(request.POST)
+
+    def do(d):
+        item = evidence_for(request.user).select_related("incident").filter(pk=d["item"]).first()
+        if item is None:
+            from forcereview.cases.actions import CaseInvalid
+
+            raise CaseInvalid("item", f"no evidence #{d['item']} that you may see")
+        case_actions.link_evidence(case, item, by=request.user, note=d["note"])
+
+    return _step(request, case, form, do, "Evidence named in the case.", name="evidence")
 
 
 @allow(*READERS)
