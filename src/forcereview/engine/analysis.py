@@ -8,6 +8,7 @@ matches of its own category.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -21,7 +22,7 @@ from .model import CATEGORIES, RiskAssessment, Segment, Signal, Transcript
 from .phrasebook import Hit
 from .risk import assess
 from .roles import infer_roles, validate_overrides
-from .text import normalize, normalize_many
+from .text import SegmentTokens, flat_tokens, normalize
 
 _CATEGORY_ORDER = {name: i for i, name in enumerate(CATEGORIES)}
 
@@ -88,17 +89,24 @@ def analyze_transcript(
 ) -> Analysis:
     """Signals and risk for a parsed transcript. ``roles`` maps speaker name -> role and wins
     over inference; ``detectors`` limits which registered detectors run (default: all)."""
+    return _analyze(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
+                    phrasebook=phrasebook, detectors=detectors, private=False)
+
+
+def _analyze(transcript: Transcript, *, subject_age, location_type, roles, phrasebook, detectors,
+             private: bool) -> Analysis:
     book = phrasebook or default_phrasebook()
     age = _age(subject_age)
     overrides = validate_overrides(roles)
     chosen = _detectors(detectors)
     segments = transcript.segments
-    tokens = normalize_many([s.text for s in segments])
-    hits = _match(book, tokens)
+    flat, starts = flat_tokens([s.text for s in segments]) if segments else ([], [])
+    tokens = SegmentTokens(flat, starts)
+    hits = _match(book, flat, starts, tokens)
     event_hits = _match_events(book, segments)
     speaker_roles, segment_roles = infer_roles([s.speaker for s in segments], transcript.speakers,
                                                hits, book.labels, overrides)
-    resolved = _with_roles(transcript, speaker_roles, segment_roles)
+    resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
     context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type)
     signals: list[Signal] = []
     for name, detector in chosen:
@@ -114,16 +122,16 @@ def analyze_text(text: str, *, format: str | None = None, subject_age: int | Non
                  source: str | None = None, phrasebook: Phrasebook | None = None,
                  detectors: Iterable[str] | None = None) -> Analysis:
     transcript = parse_text(text, format=format, source=source)
-    return analyze_transcript(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
-                              phrasebook=phrasebook, detectors=detectors)
+    return _analyze(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
+                    phrasebook=phrasebook, detectors=detectors, private=True)
 
 
 def analyze_file(path: str | os.PathLike, subject_age: int | None = None, location_type: str | None = None,
                  roles: Mapping[str, str] | None = None, *, format: str | None = None, model: str | None = None,
                  phrasebook: Phrasebook | None = None, detectors: Iterable[str] | None = None) -> Analysis:
     transcript = parse_file(path, format=format, model=model)
-    return analyze_transcript(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
-                              phrasebook=phrasebook, detectors=detectors)
+    return _analyze(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
+                    phrasebook=phrasebook, detectors=detectors, private=True)
 
 
 def _age(value) -> int | None:
@@ -149,15 +157,18 @@ def _detectors(names: Iterable[str] | None) -> list[tuple[str, Detector]]:
     return chosen
 
 
-def _match(book: Phrasebook, tokens: Sequence[Sequence[str]]) -> list[Hit]:
+def _match(book: Phrasebook, flat: list[str], starts: list[int], tokens: SegmentTokens) -> list[Hit]:
     hits: list[Hit] = []
-    search = book.words.search
-    for index, toks in enumerate(tokens):
-        if toks:
-            search(toks, index, hits)
-    if not hits:
-        return hits
-    return _filter(hits, tokens)
+    append = hits.append
+    special = False
+    for i, j, entries in book.words.scan(flat):
+        segment = bisect_right(starts, i) - 1
+        base = starts[segment]
+        for entry in entries:
+            append(Hit(segment, i - base, j - base, entry))
+            group = entry.group
+            special = special or group.mask or bool(group.unless_next)
+    return _filter(hits, tokens) if special else hits
 
 
 def _match_events(book: Phrasebook, segments: Sequence[Segment]) -> list[Hit]:
@@ -193,8 +204,17 @@ def _filter(hits: list[Hit], tokens: Sequence[Sequence[str]]) -> list[Hit]:
     return out
 
 
-def _with_roles(transcript: Transcript, speaker_roles: dict[str, str], segment_roles: list[str]) -> Transcript:
+def _with_roles(transcript: Transcript, speaker_roles: dict[str, str], segment_roles: list[str], *,
+                private: bool = False) -> Transcript:
     segments = transcript.segments
+    if private:
+        # a transcript parsed by this very call is seen by nobody else yet: set the roles in place
+        # rather than copying every segment (the frozen records stay frozen for everyone after)
+        for segment, role in zip(segments, segment_roles):
+            if segment.role != role:
+                object.__setattr__(segment, "role", role)
+        object.__setattr__(transcript, "speakers", speaker_roles)
+        return transcript
     if all(s.role == r for s, r in zip(segments, segment_roles)) and transcript.speakers == speaker_roles:
         return transcript
     new = tuple(

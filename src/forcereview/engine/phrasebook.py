@@ -22,10 +22,13 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .errors import DataFileError
 from .model import CATEGORIES, ROLES
-from .text import BOUNDARIES, normalize
+from .text import BOUNDARIES, SEPARATOR, normalize
+
+STOPS = BOUNDARIES | {SEPARATOR}
 
 ACCEPT = ""  # trie key holding the entries that end at a node (tokens are never empty)
 ANY = "*"  # trie key for "any one word" (normalised tokens never contain "*")
@@ -89,8 +92,7 @@ class Entry:
     phrase: str
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A phrase found in a segment: tokens ``start:end`` of segment ``segment``."""
 
     segment: int
@@ -336,29 +338,39 @@ class Trie:
 
     def search(self, tokens: Sequence[str], segment: int, out: list[Hit]) -> None:
         """Append every phrase occurrence in ``tokens`` (all starts, all lengths) to ``out``."""
-        root = self.root
+        for i, j, entries in self.scan(tokens):
+            for entry in entries:
+                out.append(Hit(segment, i, j, entry))
+
+    def scan(self, tokens: Sequence[str]) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """``(start, end, entries)`` for every phrase occurrence in ``tokens``, all starts and
+        lengths. ``tokens`` may hold many segments separated by ``text.SEPARATOR``, which no
+        phrase crosses. This loop is the engine's hot path: one dict lookup per token."""
+        root_get = self.root.get
+        found: list[tuple[int, int, tuple[Entry, ...]]] = []
+        append = found.append
         n = len(tokens)
-        for i in range(n):
-            node = root.get(tokens[i])
+        for i, token in enumerate(tokens):
+            node = root_get(token)
             if node is None:
                 continue
             j = i + 1
             while True:
                 accepted = node.get(ACCEPT)
-                if accepted:
-                    for entry in accepted:
-                        out.append(Hit(segment, i, j, entry))
-                if j >= n:
-                    break
+                if accepted is not None:
+                    append((i, j, accepted))
                 if ANY in node:
-                    self._branch(node, tokens, segment, i, j, out)
+                    self._branch(node, tokens, i, j, append)
+                    break
+                if j == n:
                     break
                 node = node.get(tokens[j])
                 if node is None:
                     break
                 j += 1
+        return found
 
-    def _branch(self, node: dict, tokens: Sequence[str], segment: int, i: int, j: int, out: list[Hit]) -> None:
+    def _branch(self, node: dict, tokens: Sequence[str], i: int, j: int, append) -> None:
         # the slow path, only below a wildcard: explore both the word and the wildcard edges
         stack = [(node, j)]
         n = len(tokens)
@@ -366,8 +378,9 @@ class Trie:
         while stack:
             node, j = stack.pop()
             if not first:
-                for entry in node.get(ACCEPT, ()):
-                    out.append(Hit(segment, i, j, entry))
+                accepted = node.get(ACCEPT)
+                if accepted is not None:
+                    append((i, j, accepted))
             first = False
             if j >= n:
                 continue
@@ -376,7 +389,7 @@ class Trie:
             if child is not None:
                 stack.append((child, j + 1))
             wild = node.get(ANY)
-            if wild is not None and token not in BOUNDARIES:
+            if wild is not None and token not in STOPS:
                 stack.append((wild, j + 1))
 
 

@@ -1,66 +1,144 @@
 """Text normalisation: one fast pass that makes speech-to-text output and typed transcripts
 look alike, so that phrases match on meaning rather than on spelling.
 
-What it does, in order, on all segments at once (one string, a handful of C-level passes):
+What it does, on all segments at once:
 
-- lower case; curly quotes and apostrophes made plain;
-- apostrophes removed, so ``can't``, ``cant`` and ``CAN'T`` are one token, and ``resistin'``
-  becomes ``resistin`` (the phrase compiler adds ``-in`` forms of ``-ing`` words);
-- sentence ends ``. ! ?`` and double quotes kept as their own tokens: phrases never match across
+- lower case; apostrophes removed, so ``can't``, ``cant`` and ``CAN'T`` are one token, and
+  ``resistin'`` becomes ``resistin`` (the phrase compiler adds ``-in`` forms of ``-ing`` words);
+- words are runs of letters and digits; hyphenated words are split (``11-year-old`` ->
+  ``11 year old``) and a word cut off by a stutter (``st- stop``, ``I- I``) is dropped;
+- sentence ends ``. ! ?`` and double quotes are tokens of their own: phrases never match across
   them, a ``?`` after a phrase marks a question, an open quote marks quoted speech;
-- other punctuation becomes a space; a word cut off by a stutter (``st- stop``, ``I- I``) is
-  dropped; hyphenated words are split (``11-year-old`` -> ``11 year old``);
-- filler sounds (``uh``, ``um``, ``hmm``) are dropped.
+- all other punctuation is dropped, and so are filler sounds (``uh``, ``um``, ``hmm``).
 
-Tokens are then the whitespace-separated words. Phrases in the data files go through the same
-function when they are compiled, so both sides always agree.
+Phrases in the data files go through the same function when they are compiled, so both sides
+always agree. Plain ASCII text (nearly all transcripts) takes a path made only of built-in string
+operations; other text takes an equivalent regular expression.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
+from itertools import filterfalse
 
 # Tokens that end a sentence or open/close a quote. Phrases never contain them.
 BOUNDARIES = frozenset({".", "?", "!", '"'})
+SEPARATOR = "\x01"  # between segments in a flat token list; never a word
+FILLERS = frozenset("uh uhh uhhh um umm ummm uhm uhmm erm hm hmm hmmm mhm mm mmm mmhm".split())
 
-_table: dict[int, str | None] = {}
-for _ch in "'\u2019\u2018`\u00b4\u02bc\u2032":
-    _table[ord(_ch)] = None  # apostrophes vanish: can't -> cant
-for _ch in '"\u201c\u201d\u201e\u00ab\u00bb':
-    _table[ord(_ch)] = ' " '
-for _ch in ".!?":
-    _table[ord(_ch)] = f" {_ch} "
-_table[ord("\u2026")] = " . "
-_table[ord("\u00bf")] = " "
-_table[ord("\u00a1")] = " "
-for _ch in ",;:()[]{}*/\\|<>=+_~^&%$#@\t\r\u00a0\u2013\u2014\u2012\u2015\u00b7\u2022":
-    _table[ord(_ch)] = " "
-_TABLE = _table
-
-# a word cut short by a stutter or a self-correction: "st- stop", "I- I can't"
-_FRAGMENT = re.compile(r"\w+-+(?!\w)")
-_FILLER = re.compile(r"\b(?:u+h+|u+m+|u+h+m+|e+r+m+|h+m+|m+h+m+|m{2,})\b")
+_APOSTROPHES = ("'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc", "\u2032")
+_QUOTES = ("\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
+_ALNUM = string.ascii_lowercase + string.digits
+# every ASCII character that is neither a word character, a boundary, a hyphen nor a newline
+_BLANK = str.maketrans({c: " " for c in map(chr, range(128))
+                        if not c.isalnum() and c not in '.!?"-\n'})
+# non-ASCII text: a stutter fragment (an empty match, dropped), a word, a boundary, a separator
+_TOKEN = re.compile(r'[^\W_]+-+(?![^\W_])|([^\W_]+|[.!?"\x01])')
 
 
-def _clean(joined: str) -> str:
-    text = joined.lower().translate(_TABLE)
+def _prepare(text: str) -> str:
+    text = text.lower()
+    if SEPARATOR in text:
+        text = text.replace(SEPARATOR, " ")
+    for ch in _APOSTROPHES:
+        if ch in text:
+            text = text.replace(ch, "")
+    if not text.isascii():
+        for ch in _QUOTES:
+            if ch in text:
+                text = text.replace(ch, '"')
+        if "\u2026" in text:
+            text = text.replace("\u2026", ".")
+    return text
+
+
+def _ascii_words(text: str) -> list[str]:
+    """Tokens of lower-case ASCII text, with ``\\n`` as segment separators."""
     if "-" in text:
-        text = _FRAGMENT.sub(" ", text).replace("-", " ")
-    return _FILLER.sub(" ", text)
+        while "--" in text:
+            text = text.replace("--", " ")
+        pieces = text.split("-")
+        out = pieces[0]
+        for piece in pieces[1:]:
+            if piece[:1].isalnum() and out[-1:].isalnum():
+                out += " " + piece  # 11-year-old
+            else:
+                out = out.rstrip(_ALNUM) + " " + piece  # "st- stop": the cut-off word goes
+        text = out
+    for ch in '.!?"':
+        if ch in text:
+            text = text.replace(ch, f" {ch} ")
+    text = text.translate(_BLANK)
+    if "\n" in text:
+        text = text.replace("\n", f" {SEPARATOR} ")
+    return text.split()
+
+
+def _words(text: str) -> list[str]:
+    if text.isascii():
+        tokens = _ascii_words(text)
+    else:
+        tokens = _TOKEN.findall(text.replace("\n", SEPARATOR))
+        if "-" in text:
+            tokens = list(filter(None, tokens))
+    if not FILLERS.isdisjoint(tokens):
+        tokens = list(filterfalse(FILLERS.__contains__, tokens))
+    return tokens
 
 
 def normalize(text: str) -> list[str]:
     """The tokens of one text."""
-    return _clean(text.replace("\n", " ")).split()
+    return _words(_prepare(text.replace("\n", " ")))
+
+
+def flat_tokens(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The tokens of all texts in one list, each text's followed by ``SEPARATOR``, and where each
+    text's tokens start. One pass over everything: the fast path."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holds a newline of its own
+        joined = "\n".join(t.replace("\n", " ") for t in texts)
+    flat = _words(_prepare(joined + "\n"))
+    starts = [0]
+    index = flat.index
+    position = 0
+    for _ in range(len(texts) - 1):
+        position = index(SEPARATOR, position) + 1
+        starts.append(position)
+    return flat, starts
 
 
 def normalize_many(texts: Sequence[str]) -> list[list[str]]:
-    """The tokens of each text, computed in one pass over all of them."""
+    """The tokens of each text (computed in one pass over all of them)."""
     if not texts:
         return []
-    joined = "\n".join(texts)
-    lines = _clean(joined).split("\n")
-    if len(lines) != len(texts):  # a text held a newline (or lower() made one): do them one by one
-        return [normalize(t) for t in texts]
-    return [line.split() for line in lines]
+    flat, starts = flat_tokens(texts)
+    ends = starts[1:] + [len(flat)]
+    return [flat[a:b - 1] for a, b in zip(starts, ends)]
+
+
+class SegmentTokens(Sequence):
+    """The tokens of each segment, as slices of the flat list made on first use."""
+
+    __slots__ = ("flat", "starts", "_cache")
+
+    def __init__(self, flat: list[str], starts: list[int]) -> None:
+        self.flat = flat
+        self.starts = starts
+        self._cache: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        tokens = self._cache.get(index)
+        if tokens is None:
+            if index < 0:
+                index += len(self.starts)
+            start = self.starts[index]
+            end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.flat) - 1
+            tokens = self._cache[index] = self.flat[start:end]
+        return tokens

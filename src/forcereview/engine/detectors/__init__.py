@@ -8,9 +8,8 @@ Change a detector's behaviour -> bump its version (``.v2``) so stored results st
 
 from __future__ import annotations
 
-from ..audio import shouting
 from .annotations import AnnotationDetector
-from .base import Detector, PhraseDetector
+from .base import AudioDetector, Detector, PhraseDetector
 
 REGISTRY: dict[str, Detector] = {
     "force_command.v1": PhraseDetector("force_command.v1", "force_command", repeat_window=True),
@@ -23,7 +22,7 @@ REGISTRY: dict[str, Detector] = {
     "subject_aggression.v1": PhraseDetector("subject_aggression.v1", "subject_aggression"),
     "deescalation.v1": PhraseDetector("deescalation.v1", "deescalation"),
     "annotations.v1": AnnotationDetector("annotations.v1"),
-    "shouting.v1": shouting.detect,  # loudness of officers' speech, when the transcript came from audio
+    "shouting.v1": AudioDetector("forcereview.engine.audio.shouting", "detect"),  # officers' loudness
 }
 
-__all__ = ["REGISTRY", "Detector", "PhraseDetector", "AnnotationDetector"]
+__all__ = ["REGISTRY", "AudioDetector", "Detector", "PhraseDetector", "AnnotationDetector"]

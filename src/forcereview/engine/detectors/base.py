@@ -108,3 +108,26 @@ def _repetition(found, transcript: Transcript, context: Context):
         boost = min(weights.repetition_max, 1.0 + weights.repetition_step * (repeated - 1))
         out.append((segment, best, factor * boost, tags, repeated))
     return out
+
+
+class AudioDetector:
+    """A detector that needs the recording's loudness: imported on first use, and only run when
+    the transcript carries loudness (a transcript typed or exported as text has none), so text
+    analysis never pays for the audio modules."""
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module = module
+        self.function = function
+        self._detect = None
+
+    def __repr__(self) -> str:
+        return f"AudioDetector({self.module}.{self.function})"
+
+    def __call__(self, transcript: Transcript, context: Context):
+        if transcript.loudness is None and all(s.loudness_dbfs is None for s in transcript.segments):
+            return ()
+        if self._detect is None:
+            import importlib
+
+            self._detect = getattr(importlib.import_module(self.module), self.function)
+        return self._detect(transcript, context)

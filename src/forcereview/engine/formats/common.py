@@ -16,7 +16,7 @@ _CLOCK = re.compile(CLOCK + r"$")
 
 # [crying]  (inaudible)  ((crosstalk))  *screaming*  -- kept as events, not words
 _EVENT = re.compile(r"\[\[?([^\[\]\n]{1,120})\]\]?|\(\(?([^()\n]{1,120})\)\)?|\*([^*\n]{1,120})\*")
-_EVENT_CHARS = frozenset("[(*")
+_QUOTE_START = frozenset("\"\u201c")
 _SPACES = re.compile(r"\s+")
 
 _LABEL = re.compile(r"^([^:\n]{1,80}?)\s*:(?:\s+|$)(.*)$", re.S)
@@ -75,7 +75,7 @@ def parse_clock(text: str) -> float | None:
 
 def split_events(text: str) -> tuple[str, tuple[str, ...]]:
     """Text without its bracketed annotations, and the annotations (lower case, trimmed)."""
-    if not _EVENT_CHARS.intersection(text):
+    if "[" not in text and "(" not in text and "*" not in text:
         return text, ()
     events: list[str] = []
 
@@ -170,13 +170,19 @@ class SegmentBuilder:
     def add(self, text: str, start: float | None, end: float | None, speaker: str | None,
             line: int | None, *, role: str = "unknown", words: tuple[Word, ...] = (),
             events: tuple[str, ...] = ()) -> None:
-        text, found = split_events(text)
-        if found:
-            events = events + found
-        text = " ".join(unquote(text).split()) if text else ""
-        if not text and not events:
+        if "[" in text or "(" in text or "*" in text:
+            text, found = split_events(text)
+            if found:
+                events = events + found
+        text = text.strip()
+        if text:
+            if text[0] in _QUOTE_START:
+                text = unquote(text)
+            if "  " in text or "\t" in text or "\n" in text or "\xa0" in text:
+                text = " ".join(text.split())
+        elif not events:
             return
-        if start is not None and end is not None and end < start:
+        if end is not None and start is not None and end < start:
             end = start
         self.segments.append(Segment(len(self.segments), text, start, end, speaker or None, role,
                                      events, line, words))

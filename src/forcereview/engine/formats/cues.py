@@ -16,6 +16,9 @@ from ..errors import TranscriptError
 from ..model import Transcript
 from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
 
+# the common timing line, read without building eight groups: (hours:)? minutes : seconds.fraction
+_FAST_TIMING = re.compile(r"[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
+                          r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t].*)?$")
 _TIMING = re.compile(r"\s*" + CLOCK + r"\s*-->\s*" + CLOCK + r"(?:\s.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
@@ -41,7 +44,18 @@ def looks_like_cues(text: str) -> bool:
 def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
     if "\t" in text or " \n" in text:
         text = _TRAILING_SPACE.sub("\n", text)
+    fast = _parse_regular(text, source, fmt)
+    if fast is not None:
+        return fast
     builder = SegmentBuilder()
+    minutes: dict[tuple[str | None, str], float] = {}
+
+    def clock(hours: str | None, mins: str, secs: str) -> float:
+        base = minutes.get((hours, mins))
+        if base is None:
+            base = minutes[(hours, mins)] = int(hours or 0) * 3600.0 + int(mins) * 60.0
+        return base + float(secs.replace(",", ".") if "," in secs else secs)
+
     line_no = 1
     first = True
     for block in text.split("\n\n"):
@@ -80,18 +94,101 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
                 continue
             raise TranscriptError("expected a cue timing line such as '00:00:01.000 --> 00:00:04.000'",
                                   source=source, line=start_line)
-        m = _TIMING.match(lines[timing_at])
-        if not m:
-            raise TranscriptError(f"malformed cue timing line {lines[timing_at].strip()[:60]!r}",
-                                  source=source, line=start_line + timing_at)
-        g = m.groups()
-        start = clock_seconds(g[0], g[1], g[2], g[3])
-        end = clock_seconds(g[4], g[5], g[6], g[7])
-        body = lines[timing_at + 1:]
-        if body:
-            _add_cue(builder, body, start, end, start_line + timing_at + 1)
+        m = _FAST_TIMING.match(lines[timing_at])
+        if m:
+            g = m.groups()
+            start = clock(g[0], g[1], g[2])
+            end = clock(g[3], g[4], g[5])
+        else:
+            m = _TIMING.match(lines[timing_at])
+            if not m:
+                raise TranscriptError(f"malformed cue timing line {lines[timing_at].strip()[:60]!r}",
+                                      source=source, line=start_line + timing_at)
+            g = m.groups()
+            start = clock_seconds(g[0], g[1], g[2], g[3])
+            end = clock_seconds(g[4], g[5], g[6], g[7])
+        if len(lines) == timing_at + 2:  # the usual cue: one line of text
+            body = lines[timing_at + 1]
+            if body.startswith("<v") and body.count("<") <= 2 and ">" in body:
+                close = body.index(">")
+                name = body[2:close]
+                if name[:1] == ".":  # <v.loud Name>
+                    name = name.partition(" ")[2]
+                words = body[close + 1:]
+                if words.endswith("</v>"):
+                    words = words[:-4]
+                if "<" not in words:
+                    builder.add(words, start, end, name.strip() or None, start_line + timing_at + 1)
+                    continue
+            _add_cue(builder, [body], start, end, start_line + timing_at + 1)
+        elif len(lines) > timing_at + 1:
+            _add_cue(builder, lines[timing_at + 1:], start, end, start_line + timing_at + 1)
     if not builder.segments:
         raise TranscriptError("no cues with text were found", source=source)
+    return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
+
+
+# A regular file: every block is one cue (an optional id line, the timing line, one line of text).
+_ARROW = re.compile("-->")
+_REGULAR_CUE = re.compile(
+    r"^(?:[^\n]*\n)?[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
+    r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n]*)?\n"
+    r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?([^\n]+)(?=\n\n|\n?\Z)", re.M)
+
+
+def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None:
+    """The fast path for the common shape; None when the file needs the careful reader (which
+    also finds and names every error)."""
+    body = text.strip("\n")
+    if "\n\n\n" in body or "\r" in body:
+        return None
+    blocks = body.count("\n\n") + 1
+    skipped = 0
+    if fmt == "webvtt":
+        if not body.startswith("WEBVTT"):
+            return None
+        skipped = 1 + body.count("\n\nNOTE") + body.count("\n\nSTYLE") + body.count("\n\nREGION")
+    cues = blocks - skipped
+    if cues <= 0 or body.count("-->") != cues:
+        return None
+    matches = _REGULAR_CUE.findall(body)
+    if len(matches) != cues:
+        return None
+    minutes: dict[tuple[str, str], float] = {}
+    builder = SegmentBuilder()
+    add = builder.add
+    # the line of each cue's text: the line after its timing line
+    offset = text.index(body[:1]) if body else 0
+    count = text.count
+    numbers = []
+    line_no, previous = 1, 0
+    for arrow in _ARROW.finditer(body):
+        line_no += count("\n", previous + offset, arrow.start() + offset)
+        previous = arrow.start()
+        numbers.append(line_no + 1)
+    for (h1, m1, s1, h2, m2, s2, voice, line), number in zip(matches, numbers):
+        base = minutes.get((h1, m1))
+        if base is None:
+            base = minutes[(h1, m1)] = int(h1 or 0) * 3600.0 + int(m1) * 60.0
+        start = base + float(s1.replace(",", ".") if "," in s1 else s1)
+        base = minutes.get((h2, m2))
+        if base is None:
+            base = minutes[(h2, m2)] = int(h2 or 0) * 3600.0 + int(m2) * 60.0
+        end = base + float(s2.replace(",", ".") if "," in s2 else s2)
+        if voice:
+            if line.endswith("</v>"):
+                line = line[:-4]
+            if "<" not in line:
+                add(line, start, end, voice.strip() or None, number)
+                continue
+            line = f"<v {voice}>{line}"
+        if "<" in line or _DIALOGUE.match(line):
+            _add_cue(builder, [line], start, end, number)
+        else:
+            speaker, words = split_label(line)
+            add(words, start, end, speaker, number)
+    if not builder.segments:
+        return None
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
 
 
