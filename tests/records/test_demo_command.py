@@ -99,10 +99,10 @@ def _command() -> list[str]:
 
 def test_demo_serves_pages_and_static_files_and_reset_starts_over(tmp_path):
     env = _run_env(tmp_path)
-    first = subprocess.run([*_command(), "demo", "--no-serve", "--incidents", "5"], env=env,
+    first = subprocess.run([*_command(), "demo", "--no-serve", "--incidents", "9"], env=env,
                            capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    assert "5 incidents, loaded" in first.stdout
+    assert "9 incidents, loaded" in first.stdout
     assert (tmp_path / "var" / "forcereview.sqlite3").is_file()
 
     port = _free_port()
@@ -133,6 +133,10 @@ def test_demo_serves_pages_and_static_files_and_reset_starts_over(tmp_path):
     assert f"Open http://127.0.0.1:{port}/" in output
     assert set(banner_logins(output)) == set(Role.values)
     assert "Stopped." in output
+    # The reset also emptied the evidence store in the data folder: only the 7 new transcripts
+    # are there, not the 9 of the first load.
+    stored = [p for p in (tmp_path / "var" / "evidence" / "objects").rglob("*") if p.is_file()]
+    assert len(stored) == 7
 
 
 def test_serve_refuses_a_port_in_use_with_a_clear_message(tmp_path):

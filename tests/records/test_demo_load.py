@@ -25,12 +25,14 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, DATA_DIR=data_dir,
+                                                        EVIDENCE_DIR="", EVIDENCE_S3_BUCKET=""):
         with transaction.atomic():
             data = generate()
             summary = load(data)
-            yield data, summary
+            yield data, summary, data_dir
             transaction.set_rollback(True)
 
 
@@ -40,7 +42,7 @@ def agency(demo, db):
 
 
 def test_the_demo_agency_is_stored_whole(demo, agency):
-    data, summary = demo
+    data, summary, _ = demo
     assert summary.created
     assert Incident.objects.filter(agency=agency).count() == len(data.incidents) == 300
     assert Officer.objects.filter(agency=agency).count() == len(data.roster.officers)
@@ -193,3 +195,26 @@ def test_the_investigator_reads_the_school_case_and_the_officer_cannot(demo, age
     assert b"middle-school cafeteria" in page.content
     client.force_login(User.objects.get(username="officer"))
     assert client.get(f"/cases/{case.pk}/").status_code in (403, 404)
+
+
+def test_featured_incidents_carry_their_transcripts_and_the_analysis_runs(demo, agency, settings):
+    from forcereview.evidence import tasks
+    from forcereview.evidence.models import Analysis, EvidenceItem, Job, LegalHold
+
+    settings.DATA_DIR = demo[2]
+    data = demo[0]
+    items = EvidenceItem.objects.filter(incident__agency=agency).select_related("incident", "officer")
+    assert items.count() == len(data.featured)
+    for item in items:
+        assert item.kind == "transcript" and item.officer is not None and item.recorded_start is not None
+        assert hasattr(item, "transcript") and item.transcript.segments.exists()
+    # The analyses were queued to run after the load commits; run them as the worker would.
+    for job in Job.objects.filter(item__in=items, state=Job.State.QUEUED):
+        assert tasks.run_job(job.pk) == "done"
+    school = items.get(incident__number=data.featured_number("school_takedown"))
+    analysis = Analysis.objects.filter(item=school).latest("pk")
+    assert analysis.result["risk"]["level"] == "high"
+    calm = items.get(incident__number=data.featured_number("traffic_calm"))
+    assert Analysis.objects.filter(item=calm).latest("pk").risk_level == "low"
+    # The family's tort claim placed a legal hold on the school recording.
+    assert LegalHold.objects.filter(item=school, lifted_at__isnull=True).exists()

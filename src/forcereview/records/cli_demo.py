@@ -8,6 +8,8 @@ over with a fresh SQLite database.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -38,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def reset_database() -> str | None:
-    """Remove the SQLite database files. Returns an error message when that is not possible."""
+    """Remove the SQLite database files, and the evidence stored beside them in the data
+    folder. Returns an error message when that is not possible."""
     from django.conf import settings
     from django.db import connection
 
@@ -49,6 +52,14 @@ def reset_database() -> str | None:
     name = Path(settings.DATABASES["default"]["NAME"])
     for path in (name, name.with_name(name.name + "-wal"), name.with_name(name.name + "-shm")):
         path.unlink(missing_ok=True)
+    # Evidence kept elsewhere (FORCEREVIEW_EVIDENCE_DIR, object storage) is never touched.
+    evidence = Path(settings.DATA_DIR) / "evidence"
+    if not settings.EVIDENCE_DIR and not settings.EVIDENCE_S3_BUCKET and evidence.is_dir():
+        for root, dirs, files in os.walk(evidence):
+            os.chmod(root, 0o700)  # stored files and folders may be read-only
+            for name_ in files:
+                os.chmod(os.path.join(root, name_), 0o600)
+        shutil.rmtree(evidence)
     return None
 
 

@@ -23,6 +23,7 @@ from forcereview.records.actions import (
 )
 from forcereview.records.demo.casework import People, load_casework
 from forcereview.records.demo.generate import DemoData
+from forcereview.records.demo.recordings import attach_transcripts
 from forcereview.records.demo.roster import AGENCY, EMAIL_DOMAIN
 from forcereview.records.models import Agency, Incident
 
@@ -93,6 +94,9 @@ def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) 
                 last_name=login.last_name, email=f"{login.username}@{EMAIL_DOMAIN}",
             )
         _incidents(agency, data, users, officers, progress)
+        uploaders = {officers[login.officer].pk: users[login.role] for login in data.logins if login.officer}
+        # Uploaded before the cases, so the civil claim's legal hold covers the recording.
+        attach_transcripts(agency, data, officers, lambda officer: uploaders.get(officer.pk, DEMO_ACTOR))
         load_casework(agency, data, People(investigator=users["investigator"], command=users["command"],
                                            officers=officers))
     return LoadSummary(agency, len(officers), Incident.objects.filter(agency=agency).count(), len(users), created=True)

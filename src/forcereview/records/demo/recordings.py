@@ -1,0 +1,32 @@
+"""Body-camera transcripts attached to the featured incidents through the evidence app.
+
+Each transcript is uploaded as the camera's export would be: stored once under its SHA-256
+with the officer, camera and recording start, then analysed by the background job the
+upload queues (inline after the load commits, or on Celery workers when configured).
+"""
+
+from __future__ import annotations
+
+from forcereview.records.demo.generate import DemoData
+from forcereview.records.models import Agency, Incident, Officer
+
+
+def camera_serial(officer: Officer) -> str:
+    return f"X6A{int(officer.badge_number):05d}"
+
+
+def attach_transcripts(agency: Agency, data: DemoData, officers: dict[str, Officer], uploader) -> list:
+    """Upload every featured incident's transcript; returns the evidence items."""
+    from forcereview.evidence.actions import Metadata, add_evidence
+
+    items = []
+    for item in data.featured.values():
+        incident = Incident.objects.get(agency=agency, number=item.report["number"])
+        officer = officers[item.camera_officer]
+        with item.transcript_path.open("rb") as source:
+            items.append(add_evidence(
+                incident, source, by=uploader(officer), name=item.transcript_path.name,
+                meta=Metadata(camera_serial=camera_serial(officer), officer=officer, recorded_start=item.recorded_at,
+                              description=f"Body-worn camera transcript, {officer.full_name}"),
+            ))
+    return items
