@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,27 +52,38 @@ def object_name(sha256: str) -> str:
 
 
 def _copy_hashing(source: BinaryIO, out: BinaryIO, max_bytes: int, what: str) -> tuple[str, int, bytes]:
+    """Copy ``source`` to ``out`` while hashing it. Hashing runs in a second thread on one
+    buffer while the next is read and written (hashlib and file I/O release the GIL), so a
+    large file costs about the slower of the two, not their sum; memory stays at two chunks."""
     digest = hashlib.sha256()
-    buf = bytearray(CHUNK)
-    view = memoryview(buf)
-    size, head = 0, b""
+    buffers = [bytearray(CHUNK), bytearray(CHUNK)]
+    views = [memoryview(b) for b in buffers]
+    pending: list[Future | None] = [None, None]
+    size, head, turn = 0, b"", 0
     readinto = getattr(source, "readinto", None)
-    while True:
-        if readinto is not None:
-            n = readinto(buf)
-            chunk = view[:n] if n else None
-        else:
-            data = source.read(CHUNK)
-            n, chunk = len(data), data
-        if not n:
-            break
-        size += n
-        if size > max_bytes:
-            raise TooLarge(f"{what} is larger than the limit of {max_bytes:,} bytes")
-        if len(head) < HEAD_BYTES:
-            head += bytes(chunk[: HEAD_BYTES - len(head)])
-        digest.update(chunk)
-        out.write(chunk)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as hasher:
+        while True:
+            if pending[turn] is not None:
+                pending[turn].result()  # the buffer is free again once its hash is taken
+            if readinto is not None:
+                n = readinto(buffers[turn])
+                chunk = views[turn][:n] if n else None
+            else:
+                data = source.read(CHUNK)
+                n, chunk = len(data), data
+            if not n:
+                break
+            size += n
+            if size > max_bytes:
+                raise TooLarge(f"{what} is larger than the limit of {max_bytes:,} bytes")
+            if len(head) < HEAD_BYTES:
+                head += bytes(chunk[: HEAD_BYTES - len(head)])
+            pending[turn] = hasher.submit(digest.update, chunk)  # one thread: updates stay in order
+            out.write(chunk)
+            turn ^= 1
+        for future in pending:
+            if future is not None:
+                future.result()
     return digest.hexdigest(), size, head
 
 
