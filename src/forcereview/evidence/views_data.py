@@ -142,7 +142,8 @@ def loudness_strip(item: EvidenceItem, signals: list[dict]) -> dict | None:
         if s.get("start") is not None and duration > 0
     ]
     return {"path": path, "width": columns, "height": STRIP_HEIGHT, "duration": duration, "step": step,
-            "marks": marks, "peak": max(values), "floor": STRIP_FLOOR_DBFS}
+            "marks": marks, "mark_width": round(max(0.3, columns / 250), 2), "peak": max(values),
+            "floor": STRIP_FLOOR_DBFS}
 
 
 def job_rows(item: EvidenceItem) -> list[dict]:

@@ -84,7 +84,7 @@
             var row = card.querySelector('[data-job="' + j.id + '"]');
             if (!row) { return; }
             row.querySelector(".state").textContent = j.state_label;
-            row.querySelector(".message").textContent = j.message;
+            row.querySelector(".job-message").textContent = j.message;
             var bar = row.querySelector("progress");
             if (bar) { bar.value = j.progress; }
           });
