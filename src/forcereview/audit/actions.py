@@ -38,7 +38,17 @@ def jsonable(value):
     """The exact JSON value that will be stored, so the hash computed now matches the row read later."""
     if value is None:
         return None
-    return json.loads(canonical(value))
+    converted = False
+
+    def to_text(obj):
+        nonlocal converted
+        converted = True
+        return str(obj)
+
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=to_text)
+    # Plain JSON values (the usual case) are stored as they are; only values that JSON could
+    # not hold (dates, decimals) are replaced by their text, exactly as ``canonical`` wrote them.
+    return json.loads(text) if converted else value
 
 
 def _actor(by) -> tuple[int | None, str]:
@@ -137,9 +147,33 @@ def record_many(changes: Iterable[Change], *, by, at: datetime | None = None) ->
         prev_hash, next_id = digest, next_id + 1
     if not entries:
         return []
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    _insert(entries)
     AuditChainHead.objects.filter(pk=1).update(last_id=entries[-1].id, last_hash=entries[-1].hash)
     return entries
+
+
+def _insert(entries: list[AuditEntry]) -> None:
+    """One ``executemany`` for the whole list: a bulk import appends hundreds of thousands of
+    entries, and compiling an ORM insert per row would take most of its time."""
+    connection = transaction.get_connection()
+    fields = AuditEntry._meta.concrete_fields
+    prepare = [f.get_db_prep_save if f.get_internal_type() in {"DateTimeField", "JSONField"} else None for f in fields]
+    q = connection.ops.quote_name
+    sql = (f"INSERT INTO {q(AuditEntry._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    rows = []
+    for entry in entries:
+        row = []
+        for field, convert in zip(fields, prepare):
+            value = getattr(entry, field.attname)
+            row.append(convert(value, connection) if convert is not None and value is not None else value)
+        rows.append(row)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+    for entry in entries:
+        entry._state.adding = False
+        entry._state.db = connection.alias
 
 
 def diff(before: dict, after: dict) -> tuple[dict, dict]:

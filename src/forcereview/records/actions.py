@@ -371,33 +371,27 @@ def import_reports(
 
 
 def _write_batch(agency: Agency, batch: list[CleanReport], *, by) -> None:
-    incidents = Incident.objects.bulk_create([Incident(agency=agency, **_incident_fields(c)) for c in batch])
-    subject_lists = [_subjects(i, c) for i, c in zip(incidents, batch)]
-    Subject.objects.bulk_create([s for subjects in subject_lists for s in subjects])
-    involvements, force, claims, witnesses, changes = [], [], [], [], []
-    for incident, clean, subjects in zip(incidents, batch, subject_lists):
-        children = _dependents(incident, clean, {s.ref: s for s in subjects})
-        involvements += children.involvements
-        force += children.force
-        claims += children.claims
-        witnesses += children.witnesses
-        changes.append(
+    from forcereview.records.bulk import write_reports
+
+    ids = write_reports(agency.pk, batch)
+    record_many(
+        [
             Change(
                 action="incident.imported",
                 object_type="records.incident",
-                object_id=str(incident.pk),
-                object_repr=str(incident),
+                object_id=str(pk),
+                object_repr=f"Incident {clean.number}",
                 after=_clean_summary(clean),
                 agency_id=agency.pk,
             )
-        )
-    OfficerInvolvement.objects.bulk_create(involvements)
-    ForceApplication.objects.bulk_create(force)
-    Claim.objects.bulk_create(claims)
-    Witness.objects.bulk_create(witnesses)
-    record_many(changes, by=by)
-    for incident in incidents:
-        _run_hooks(incident, "imported", by)
+            for pk, clean in zip(ids, batch)
+        ],
+        by=by,
+    )
+    if INCIDENT_CHANGED_HOOKS:
+        by_pk = Incident.objects.in_bulk(ids)
+        for pk in ids:
+            _run_hooks(by_pk[pk], "imported", by)
 
 
 def _clean_summary(clean: CleanReport) -> dict:

@@ -37,6 +37,9 @@ SUBJECT_COLUMNS = {
 FORCE_COLUMNS = {"force_type": "type", "force_at": "at", "force_resistance": "resistance", "force_description": "description"}
 WITNESS_COLUMNS = {"witness_name": "name", "witness_role": "role", "witness_contact": "contact", "witness_statement": "statement"}
 ALL_COLUMNS = (*INCIDENT_COLUMNS, *OFFICER_COLUMNS, *SUBJECT_COLUMNS, *FORCE_COLUMNS, *WITNESS_COLUMNS)
+PART_OF = {column: part for part, columns in (
+    ("incident", INCIDENT_COLUMNS), ("officer", OFFICER_COLUMNS), ("subject", SUBJECT_COLUMNS),
+    ("force", FORCE_COLUMNS), ("witness", WITNESS_COLUMNS)) for column in columns}
 REQUIRED_COLUMNS = (
     "number", "occurred_at", "location", "location_type", "contact_reason", "narrative",
     "officer_badge", "officer_role", "subject_ref", "force_type",
@@ -60,13 +63,11 @@ class _Group:
         self.rows: dict[str, int] = {}
 
     def take(self, column: str, value: str, row: int, problems: list[Problem]) -> None:
-        if not value:
-            return
         old = self.values.get(column)
         if old is None:
             self.values[column] = value
             self.rows[column] = row
-        elif _normal(column, old) != _normal(column, value):
+        elif old != value and _normal(column, old) != _normal(column, value):
             problems.append(Problem(
                 f"row {row}",
                 f"{self.what} has {value!r} here but {old!r} on row {self.rows[column]}; repeated columns must agree",
@@ -97,12 +98,16 @@ class _Incident:
         self.split_from: str | None = None  # rows of an incident seen earlier, when not together
 
     def add(self, row: int, cells: dict[str, str]) -> None:
+        """Take one row; ``cells`` holds only its non-blank cells, by column."""
         self.last_row = row
-        for column in INCIDENT_COLUMNS:
-            self.fields.take(column, cells.get(column, ""), row, self.problems)
-        self._part(row, cells, "officer_badge", OFFICER_COLUMNS, self.officers, "officer #{}")
-        self._part(row, cells, "subject_ref", SUBJECT_COLUMNS, self.subjects, "subject {}")
-        self._part(row, cells, "witness_name", WITNESS_COLUMNS, self.witnesses, "witness {}")
+        parts: dict[str, dict[str, str]] = {"incident": {}, "officer": {}, "subject": {}, "witness": {}, "force": {}}
+        for column, value in cells.items():
+            parts[PART_OF[column]][column] = value
+        for column, value in parts["incident"].items():
+            self.fields.take(column, value, row, self.problems)
+        self._part(row, parts["officer"], "officer_badge", self.officers, "officer #{}")
+        self._part(row, parts["subject"], "subject_ref", self.subjects, "subject {}")
+        self._part(row, parts["witness"], "witness_name", self.witnesses, "witness {}")
         if cells.get("force_type"):
             force = {c: cells.get(c, "") for c in FORCE_COLUMNS}
             force["officer_badge"] = cells.get("officer_badge", "")
@@ -113,19 +118,20 @@ class _Incident:
                 if cells.get(column):
                     self.problems.append(Problem(f"row {row}", "is filled but force_type is empty", column=column))
 
-    def _part(self, row, cells, key_column, columns, groups, what) -> None:
+    def _part(self, row, cells, key_column, groups, what) -> None:
+        if not cells:
+            return
         key = cells.get(key_column, "")
         if not key:
-            for column in columns:
-                if cells.get(column):
-                    self.problems.append(Problem(f"row {row}", f"is filled but {key_column} is empty", column=column))
+            for column in cells:
+                self.problems.append(Problem(f"row {row}", f"is filled but {key_column} is empty", column=column))
             return
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(row, what.format(key))
-        for column in columns:
+        for column, value in cells.items():
             if column != key_column:
-                group.take(column, cells.get(column, ""), row, self.problems)
+                group.take(column, value, row, self.problems)
 
     @property
     def label(self) -> str:
@@ -262,7 +268,7 @@ def read_csv(opened: Opened) -> Iterator[tuple[Where, object]]:
             if extra:
                 yield Where(f"row {row_no}"), _problems(Problem(
                     f"row {row_no}", f"has {len(cells)} cells but the header has {width} columns"))
-            values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header) if name}
+            values = {name: cell.strip() for name, cell in zip(header, cells) if name and cell and not cell.isspace()}
             number = values.get("number", "")
             if not number:
                 yield Where(f"row {row_no}"), _problems(Problem(
