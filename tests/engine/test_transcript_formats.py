@@ -218,3 +218,15 @@ def test_forced_format_skips_detection_and_unknown_format_is_refused():
         parse_text("Officer: hi", format="docx")
     with pytest.raises(TranscriptError, match="must start with 'WEBVTT'"):
         parse_text("00:01.000 --> 00:02.000\nhi\n", format="webvtt")
+
+
+def test_transcription_service_exports_with_labels_on_their_own_lines_or_glued():
+    text = ("J. Alexander Kueng:\n\nStore Manager:What's going on? It's a fake bill-\n\nThomas Lane:\n\n"
+            "[crosstalk 00:00:57].\n\nThomas Lane:\n\nlet me see your hands.\n")
+    t = parse_text(text)
+    assert [(s.speaker, s.text, s.events) for s in t.segments] == [
+        ("Store Manager", "What's going on? It's a fake bill-", ()),
+        ("Thomas Lane", "", ("crosstalk 00:00:57",)),
+        ("Thomas Lane", "let me see your hands.", ()),
+    ]
+    assert parse_text("note:this is lower case").segments[0].speaker is None

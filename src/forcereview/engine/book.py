@@ -42,36 +42,78 @@ class Phrasebook:
     digest: str  # sha256 of the data files' bytes, recorded with every analysis
 
 
-def load_phrasebook(extra: Iterable[str | os.PathLike] = (), *, env: Mapping[str, str] | None = None) -> Phrasebook:
-    """Built-in data, then ``FORCEREVIEW_PHRASES_DIR``, then ``extra`` files, merged and compiled."""
-    from .risk import RiskWeights
-    from .roles import LabelIndex
+def load_phrasebook(extra: Iterable[str | os.PathLike] = (), *, env: Mapping[str, str] | None = None,
+                    cache: bool = True) -> Phrasebook:
+    """Built-in data, then ``FORCEREVIEW_PHRASES_DIR``, then ``extra`` files, merged and compiled
+    (or read back compiled from the cache, see ``bookcache``)."""
+    from . import bookcache
 
     paths: list[Path] = [datafiles.DATA_DIR / name for name in datafiles.BUILTIN_FILES]
     paths += datafiles.extension_paths(env)
     paths += [Path(p) for p in extra]
+    names = [str(path) if path.parent != datafiles.DATA_DIR else path.name for path in paths]
     digest = hashlib.sha256()
-    documents = []
-    for path in paths:
-        documents.append((str(path) if path.parent != datafiles.DATA_DIR else path.name, datafiles.read_document(path)))
-        digest.update(path.read_bytes())
+    for path, name in zip(paths, names):
+        try:
+            digest.update(path.read_bytes())
+        except FileNotFoundError:
+            raise DataFileError("file not found", path=name) from None
+        except OSError as exc:
+            raise DataFileError(f"cannot read: {exc}", path=name) from None
+    data_digest = digest.hexdigest()
+    key = hashlib.sha256((data_digest + "\0".join(names) + _code_digest()).encode()).hexdigest()
+    cached = bookcache.load(key) if cache else None
+    if cached is not None:
+        try:
+            return _assemble(cached["merged"], cached["origin"], tuple(cached["files"]), data_digest[:16],
+                             tries=cached)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, DataFileError):
+            pass  # a damaged cache: compile as usual
+    documents = [(name, datafiles.read_document(path)) for path, name in zip(paths, names)]
     merged, origin = datafiles.merge_documents(documents)
-    variants = {word: [tuple(normalize(form)) for form in forms if normalize(form)]
-                for word, forms in merged["variants"].items()}
-    variants = {normalize(word)[0]: forms for word, forms in variants.items() if normalize(word)}
+    book = _assemble(merged, origin, tuple(names), data_digest[:16])
+    if cache:
+        bookcache.save(key, merged, origin, book.files, book.words, book.events)
+    return book
+
+
+def _assemble(merged: dict, origin: dict, files: tuple[str, ...], digest: str, tries: dict | None = None) -> Phrasebook:
+    from . import bookcache
+    from .risk import RiskWeights
+    from .roles import LabelIndex
+
     groups = {name: _group(name, spec, origin.get(name)) for name, spec in merged["groups"].items()}
-    words, events = compile_groups(groups.values(), variants, origin)
-    negation = _negation(merged["negation"])
+    if tries is None:
+        variants = {word: [tuple(normalize(form)) for form in forms if normalize(form)]
+                    for word, forms in merged["variants"].items()}
+        variants = {normalize(word)[0]: forms for word, forms in variants.items() if normalize(word)}
+        words, events = compile_groups(groups.values(), variants, origin)
+    else:
+        words, events = bookcache.decode(tries["words"], groups), bookcache.decode(tries["events"], groups)
     return Phrasebook(
         groups=groups,
         words=words,
         events=events,
-        negation=negation,
+        negation=_negation(merged["negation"]),
         labels=LabelIndex.from_config(merged["labels"]),
         risk=RiskWeights.from_config(merged["risk"], origin.get("risk", "risk.yaml")),
-        files=tuple(name for name, _ in documents),
-        digest=digest.hexdigest()[:16],
+        files=files,
+        digest=digest,
     )
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def _code_digest() -> str:
+    """A fingerprint of the code that turns data files into tries: a change to it invalidates caches."""
+    if not _CODE_DIGEST:
+        here = Path(__file__).parent
+        digest = hashlib.sha256()
+        for name in ("text.py", "phrasebook.py", "book.py", "datafiles.py", "bookcache.py"):
+            digest.update((here / name).read_bytes())
+        _CODE_DIGEST.append(digest.hexdigest())
+    return _CODE_DIGEST[0]
 
 
 def _group(name: str, spec: dict, path: str | None) -> Group:

@@ -20,6 +20,7 @@ _QUOTE_START = frozenset("\"\u201c")
 _SPACES = re.compile(r"\s+")
 
 _LABEL = re.compile(r"^([^:\n]{1,80}?)\s*:(?:\s+|$)(.*)$", re.S)
+_GLUED_LABEL = re.compile(r"^([^:\n\d][^:\n]{0,60}?):(?=[A-Z\"\u201c\[(])(.*)$", re.S)
 _LABEL_VERBS = frozenset("said says asked asks yelled yells replied responded told shouted screamed "
                          "states stated note notes warning example quote update".split())
 _PRONOUNS = frozenset("i he she you we they it that this there here so and but well like the a an "
@@ -105,11 +106,19 @@ def split_label(text: str) -> tuple[str | None, str]:
         return None, text
     m = _LABEL.match(text)
     if not m:
-        return None, text
+        # "Store Manager:What's going on?" (a label glued to its words, as PDF exports have it)
+        m = _GLUED_LABEL.match(text)
+        if not m or not _capitalised(m.group(1)):
+            return None, text
     label = m.group(1).strip()
     if not is_label(label):
         return None, text
     return label, m.group(2)
+
+
+def _capitalised(label: str) -> bool:
+    words = [w for w in label.replace(".", " ").split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def is_label(label: str) -> bool:
@@ -159,6 +168,16 @@ def finite_time(value: object, where: str, source: str | None, line: int | None 
     return value
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:])")
+
+
+def _tidy(text: str) -> str:
+    """Text left once its annotations are taken out: no stray punctuation."""
+    if not any(ch.isalnum() for ch in text):
+        return ""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+
+
 class SegmentBuilder:
     """Collects utterances and numbers them; skips those with neither words nor events."""
 
@@ -174,6 +193,7 @@ class SegmentBuilder:
             text, found = split_events(text)
             if found:
                 events = events + found
+                text = _tidy(text)
         text = text.strip()
         if text:
             if text[0] in _QUOTE_START:
@@ -191,6 +211,8 @@ class SegmentBuilder:
         """Append a continuation line to the last utterance."""
         last = self.segments[-1]
         more, found = split_events(text)
+        if found:
+            more = _tidy(more)
         joined = " ".join(f"{last.text} {more}".split())
         self.segments[-1] = Segment(last.index, joined, last.start, last.end, last.speaker, last.role,
                                     last.events + events + found, last.line, last.words, last.loudness_dbfs)
