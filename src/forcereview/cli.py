@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("forcereview.records.cli_import", "Import incidents from a CSV or JSON file (validates everything first)."),
     "token": ("forcereview.accounts.cli_token", "Issue, list or revoke a user's API tokens."),
     "evidence": ("forcereview.evidence.cli", "Evidence store: 'evidence add INCIDENT FILE...', 'verify', 'purge', 'worker'."),
+    "policy": ("forcereview.reviews.cli", "Review policy: check, load, show and apply rules (policy evaluate --all)."),
     "audit": ("forcereview.audit.cli", "Audit log tools: 'audit verify' re-computes the hash chain."),
     "cases": ("forcereview.cases.cli", "Case tools: 'cases check-rules FILE' validates a case rules file."),
     "deadlines": ("forcereview.deadlines.cli", "Deadline tools: 'deadlines run' sends due reminders and escalations (for cron)."),

@@ -67,7 +67,7 @@ class Outcome:
         the actions required and the rules that could not be evaluated."""
         return {
             "rules": sorted(self.rule_ids),
-            "required": sorted((r.name, tuple(sorted((k, str(v)) for k, v in r.params.items()))) for r in self.required),
+            "required": sorted([r.name, sorted([k, str(v)] for k, v in r.params.items())] for r in self.required),
             "errors": sorted(e.rule_id for e in self.errors),
         }
 

@@ -1,0 +1,213 @@
+"""Judging incidents by the policy: gather the facts, check the report against the evidence,
+evaluate, store the evaluation (auditing every change of outcome) and act on what the policy
+requires (reviews, referral, legal hold, notices, incident status).
+
+One code path serves a single incident (a report filed or corrected, a recording analysed)
+and many (``forcereview policy evaluate --all`` after a policy change, a bulk import): the
+incidents are read in batches with everything prefetched, and the evaluations and audit
+entries are written in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from forcereview.audit.actions import Change, record_many
+from forcereview.policy import Outcome, build_facts, evaluate
+from forcereview.policy.evidence_check import check_report
+from forcereview.records.models import Incident
+from forcereview.reviews.gather import Inputs, gather_loaded, prefetched
+from forcereview.reviews.models import EvidenceFlag, PolicyEvaluation, PolicyVersion
+from forcereview.reviews.versions import VersionTable, compiled, local_date
+
+BATCH = 500
+
+
+@dataclass
+class Judged:
+    incident: Incident
+    version: PolicyVersion
+    outcome: Outcome
+    facts: dict
+    inputs: Inputs
+
+
+def summary(evaluation_or_outcome, version_number: int | None = None) -> dict:
+    """What the audit keeps of an outcome."""
+    if isinstance(evaluation_or_outcome, PolicyEvaluation):
+        e = evaluation_or_outcome
+        return {"policy_version": e.version.number, "rules": e.rules,
+                "required": [r["text"] for r in e.outcome.get("required", [])]}
+    o = evaluation_or_outcome
+    return {"policy_version": version_number, "rules": o.rule_ids, "required": [r.text for r in o.required]}
+
+
+# -- report-against-evidence flags -------------------------------------------------------------------
+
+
+def sync_flags(incident: Incident, found, existing: list[EvidenceFlag], changes: list[Change]) -> list[EvidenceFlag]:
+    """Bring the stored flags of ``incident`` in line with ``found`` (``policy.evidence_check``);
+    returns the flags still open. New flags open; flags the evidence no longer raises are
+    cleared; a reviewer's resolution is kept while the same flag is raised again."""
+    now = timezone.now()
+    by_key = {f.key: f for f in existing}
+    still_open = []
+    for flag in found:
+        row = by_key.pop(flag.key, None)
+        fields = dict(kind=flag.kind, claim=flag.claim, summary=flag.summary, evidence=flag.evidence,
+                      quotes=[q.to_dict() for q in flag.quotes])
+        if row is None:
+            row = EvidenceFlag.objects.create(incident=incident, key=flag.key, **fields)
+            changes.append(_flag_change("evidence_flag.raised", row, after={"kind": row.kind, "summary": row.summary}))
+        else:
+            reopened = row.status == EvidenceFlag.Status.CLEARED
+            for key, value in fields.items():
+                setattr(row, key, value)
+            if reopened:
+                row.status = EvidenceFlag.Status.OPEN
+                changes.append(_flag_change("evidence_flag.raised", row, before={"status": "cleared"},
+                                            after={"status": "open", "summary": row.summary}))
+            row.updated_at = now
+            row.save()
+        if row.status == EvidenceFlag.Status.OPEN:
+            still_open.append(row)
+    for row in by_key.values():
+        if row.status == EvidenceFlag.Status.OPEN:
+            row.status, row.updated_at = EvidenceFlag.Status.CLEARED, now
+            row.save(update_fields=["status", "updated_at"])
+            changes.append(_flag_change("evidence_flag.cleared", row, before={"status": "open"},
+                                        after={"status": "cleared"}))
+    return still_open
+
+
+def _flag_change(action: str, flag: EvidenceFlag, before=None, after=None) -> Change:
+    return Change(action=action, object_type="reviews.evidenceflag", object_id=str(flag.pk),
+                  object_repr=str(flag)[:300], before=before, after=after, agency_id=flag.incident.agency_id)
+
+
+# -- evaluating ------------------------------------------------------------------------------------------
+
+
+def _fill_tables(tables: dict[int, VersionTable], agency_ids: Iterable[int]) -> dict[int, VersionTable]:
+    """The version table of each agency, storing the default policy for an agency without one."""
+    from forcereview.records.models import Agency
+    from forcereview.reviews.actions.policy import ensure_default_policy
+
+    for agency_id in set(agency_ids) - set(tables):
+        table = VersionTable.of(agency_id)
+        if not table.versions:
+            ensure_default_policy(Agency.objects.get(pk=agency_id))
+            table = VersionTable.of(agency_id)
+        tables[agency_id] = table
+    return tables
+
+
+def judge(incident: Incident, table: VersionTable, flags: list[EvidenceFlag], changes: list[Change]) -> Judged:
+    inputs = gather_loaded(incident)
+    found = check_report(inputs.report, inputs.analyses) if inputs.recordings_checked else []
+    open_flags = sync_flags(incident, found, flags, changes) if (found or flags) else []
+    facts = build_facts(
+        inputs.report, analyses=inputs.analyses, recording_count=inputs.recording_count,
+        flags=[{"kind": f.kind} for f in open_flags], recordings_checked=inputs.recordings_checked,
+    )
+    version = table.for_date(local_date(incident.occurred_at, incident.agency.timezone))
+    return Judged(incident, version, evaluate(compiled(version), facts), facts, inputs)
+
+
+def evaluate_batch(
+    ids: list[int],
+    *,
+    by,
+    trigger: str,
+    apply: bool = True,
+    tables: dict[int, VersionTable] | None = None,
+) -> list[PolicyEvaluation]:
+    """Evaluate the incidents ``ids`` in one transaction; returns their new evaluations."""
+    from forcereview.reviews.actions.outcome import apply_outcome
+
+    with transaction.atomic():
+        incidents = list(prefetched(ids))
+        if not incidents:
+            return []
+        tables = _fill_tables(tables if tables is not None else {}, (i.agency_id for i in incidents))
+        previous = {
+            e.incident_id: e
+            for e in PolicyEvaluation.objects.filter(incident_id__in=[i.pk for i in incidents], current=True)
+            .select_related("version")
+        }
+        flags: dict[int, list[EvidenceFlag]] = {}
+        for flag in EvidenceFlag.objects.filter(incident_id__in=[i.pk for i in incidents]).select_related("incident"):
+            flags.setdefault(flag.incident_id, []).append(flag)
+        changes: list[Change] = []
+        judged = [judge(i, tables[i.agency_id], flags.get(i.pk, []), changes) for i in incidents]
+
+        now = timezone.now()
+        rows = []
+        for j in judged:
+            before = previous.get(j.incident.pk)
+            signature = {"version": j.version.number, **j.outcome.signature()}
+            changed = before is None or before.signature != signature
+            risk = j.facts["risk"]
+            rows.append(PolicyEvaluation(
+                incident=j.incident, version=j.version, created_at=now, trigger=trigger, outcome=j.outcome.to_dict(),
+                signature=signature, rules=j.outcome.rule_ids, requires_internal_affairs=j.outcome.requires_internal_affairs,
+                risk_level=risk["level"], risk_score=min(risk["score"], 100), evidence_note=j.inputs.evidence_note,
+                current=True, changed=changed,
+            ))
+            if changed:
+                changes.append(Change(
+                    action="policy.evaluated" if before is None else "policy.outcome_changed",
+                    object_type="records.incident", object_id=str(j.incident.pk), object_repr=str(j.incident),
+                    before=summary(before) if before is not None else None,
+                    after=summary(j.outcome, j.version.number), note=_trigger_note(trigger, by),
+                    agency_id=j.incident.agency_id,
+                ))
+        PolicyEvaluation.objects.filter(pk__in=[e.pk for e in previous.values()]).update(current=False)
+        created = PolicyEvaluation.objects.bulk_create(rows)
+        if changes:
+            # The policy acts on its own: its entries are the system's, naming who set it off.
+            record_many(changes, by=None)
+        if apply:
+            for j, evaluation in zip(judged, created):
+                before = previous.get(j.incident.pk)
+                if evaluation.changed or trigger not in (PolicyEvaluation.Trigger.POLICY, PolicyEvaluation.Trigger.IMPORTED):
+                    apply_outcome(j.incident, j.outcome, before.outcome if before else None, by=None)
+    return created
+
+
+def _trigger_note(trigger: str, by) -> str:
+    label = dict(PolicyEvaluation.Trigger.choices).get(trigger, trigger)
+    who = getattr(by, "username", None) or (by if isinstance(by, str) else None)
+    return f"{label}" + (f" by {who}" if who else "")
+
+
+def evaluate_incident(incident: Incident, *, by, trigger: str = PolicyEvaluation.Trigger.MANUAL) -> PolicyEvaluation:
+    """Evaluate one incident now and act on the outcome, in the caller's transaction."""
+    (evaluation,) = evaluate_batch([incident.pk], by=by, trigger=trigger)
+    return evaluation
+
+
+def reevaluate(
+    ids: Iterable[int],
+    *,
+    by,
+    trigger: str = PolicyEvaluation.Trigger.POLICY,
+    batch_size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+    apply: bool = True,
+) -> dict:
+    """Evaluate many incidents, one transaction per batch; returns counts."""
+    ids = list(ids)
+    done = changed = 0
+    tables: dict[int, VersionTable] = {}
+    for start in range(0, len(ids), batch_size):
+        created = evaluate_batch(ids[start : start + batch_size], by=by, trigger=trigger, apply=apply, tables=tables)
+        done += len(created)
+        changed += sum(1 for e in created if e.changed)
+        if progress:
+            progress(done)
+    return {"evaluated": done, "changed": changed}
