@@ -77,3 +77,18 @@ def test_a_rolled_back_change_sends_no_mail(emails, file_incident, django_captur
                 file_incident(calm_report())
                 raise RuntimeError("the request failed after filing")
     assert mailoutbox == []
+
+
+def test_opening_a_case_marks_the_incident_referred(world, file_incident):
+    incident = file_incident(report())
+    assert incident.status == "reported"  # a pending referral does not lock the officer's report
+
+    class Case:
+        pk = 9
+
+        def __str__(self):
+            return "Case IA-2019-0002"
+
+    actions.mark_referral_opened(Referral.objects.get(), Case(), by=world.users["investigator"])
+    incident.refresh_from_db()
+    assert incident.status == "referred"

@@ -27,7 +27,7 @@ def test_first_review_goes_to_the_officers_sergeant_due_by_the_policy(
     deadline = Deadline.objects.get(kind="review.task", target_id=task.pk)
     assert deadline.assignee_user == world.users["supervisor"]
     assert AuditEntry.objects.filter(action="review_task.opened", object_id=str(task.pk)).exists()
-    assert Incident.objects.get(pk=incident.pk).status == "under_review"
+    assert Incident.objects.get(pk=incident.pk).status == "reported"  # still correctable until a reviewer acts
     (mail,) = [m for m in mailoutbox if "supervisor@mesa.example" in m.to]
     assert mail.subject.startswith("Review due") and "supervisor review" in mail.body
 

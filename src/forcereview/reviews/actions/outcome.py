@@ -1,5 +1,6 @@
 """Acting on what the policy requires of an incident: the first review, the review board,
-the internal-affairs referral, the legal hold, the notices, and the incident status.
+the internal-affairs referral, the legal hold and the notices. The incident's status is left
+alone: it stays "reported" (correctable by its officer) until a reviewer acts on it.
 
 Every step is idempotent (an incident re-evaluated with the same outcome gets no second
 review or referral), and nothing is done for a closed incident.
@@ -13,7 +14,7 @@ from forcereview.policy import Outcome
 from forcereview.records.models import Incident
 from forcereview.reviews import notify
 from forcereview.reviews.actions.referrals import refer
-from forcereview.reviews.actions.tasks import has_task, open_next_level, open_task, sync_incident_status
+from forcereview.reviews.actions.tasks import has_task, open_next_level, open_task
 from forcereview.reviews.models import Level, ReviewTask
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,6 @@ def apply_outcome(incident: Incident, outcome: Outcome, previous: dict | None, *
     if outcome.requires("legal_hold"):
         place_hold(incident, outcome, by=by)
     _notices(incident, outcome, previous)
-    sync_incident_status(incident, by=by)
 
 
 def _reviews(incident: Incident, outcome: Outcome, *, by) -> None:

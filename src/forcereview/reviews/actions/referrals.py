@@ -70,6 +70,9 @@ def mark_referral_opened(referral: Referral, case, *, by) -> Referral:
         referral.save()
         record("referral.opened", referral, by=by, agency_id=referral.agency_id, before=before,
                after={"status": referral.status, "case": referral.case_label})
+        from forcereview.reviews.actions.tasks import sync_incident_status
+
+        sync_incident_status(referral.incident, by=by)
     return referral
 
 

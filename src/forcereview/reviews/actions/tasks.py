@@ -133,18 +133,25 @@ def open_next_level(incident: Incident, after: ReviewTask, *, by, required_top: 
 
 
 def sync_incident_status(incident: Incident, *, by) -> None:
-    """referred while a referral is live; under review while a review is open; reviewed when
-    every review is done. A closed incident stays closed."""
+    """The incident's status once the review has started (a determination made, or a case
+    opened from a referral): referred while a referral is live, under review while a review
+    is open, reviewed when every review is done. Before that it stays "reported", so its
+    officer may still correct it; a closed incident stays closed."""
+    from forcereview.reviews.models import Determination
+
     incident.refresh_from_db(fields=["status"])
     if incident.status == "closed":
         return
-    if Referral.objects.filter(incident=incident, status__in=[Referral.Status.PENDING, Referral.Status.OPENED]).exists():
+    live = Referral.objects.filter(incident=incident, status__in=[Referral.Status.PENDING, Referral.Status.OPENED])
+    started = Determination.objects.filter(task__incident=incident).exists() or live.filter(
+        status=Referral.Status.OPENED).exists()
+    if not started:
+        return
+    if live.exists():
         status = "referred"
     elif ReviewTask.objects.filter(incident=incident, status=ReviewTask.Status.OPEN).exists():
         status = "under_review"
-    elif ReviewTask.objects.filter(incident=incident, status=ReviewTask.Status.COMPLETED).exists():
-        status = "reviewed"
     else:
-        return
+        status = "reviewed"
     if status != incident.status:
         set_incident_status(incident, status, by=by, note="set by the review workflow")
