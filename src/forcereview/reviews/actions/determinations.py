@@ -73,7 +73,10 @@ def submit_determination(task: ReviewTask, *, by, decision: str, rationale: str)
     if len(rationale) < MIN_RATIONALE:
         raise ReviewRefused("rationale", f"write the reasons for the determination (at least {MIN_RATIONALE} characters)")
     with transaction.atomic():
-        task = ReviewTask.objects.select_for_update().select_related("incident__agency", "assignee").get(pk=task.pk)
+        task = (
+            ReviewTask.objects.select_for_update(of=("self",)).select_related("incident__agency", "assignee")
+            .get(pk=task.pk)
+        )
         refusal = refusal_to_determine(by, task)
         if refusal is not None:
             raise ReviewRefused("reviewer", refusal, status=403)

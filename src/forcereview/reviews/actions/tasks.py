@@ -86,7 +86,10 @@ def escalate_task(task: ReviewTask, *, by=None) -> ReviewTask | None:
     overdue task is closed as escalated; returns the new one. A review already waiting for
     command staff stays with them (the deadline engine keeps telling them it is overdue)."""
     with transaction.atomic():
-        task = ReviewTask.objects.select_for_update().select_related("incident__agency", "assignee").get(pk=task.pk)
+        task = (
+            ReviewTask.objects.select_for_update(of=("self",)).select_related("incident__agency", "assignee")
+            .get(pk=task.pk)
+        )
         if not task.is_open or task.assignee_id is None:
             return None
         task.status, task.closed_at = ReviewTask.Status.ESCALATED, timezone.now()
