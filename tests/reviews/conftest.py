@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import types
 from datetime import datetime
 
 import pytest
@@ -18,8 +18,8 @@ def call(client, method, path, data=None):
 
 
 def calm_report(**overrides) -> dict:
-    """An adult at a traffic stop, one takedown by a patrol officer, no injury: the policy
-    asks only for a supervisor review."""
+    """An adult at a traffic stop, one takedown by a patrol officer, no injury, and no
+    recording required: the policy asks only for a supervisor review."""
     data = report(
         number="2024-0301-001",
         occurred_at=datetime(2024, 3, 1, 14, 0, tzinfo=TZ).isoformat(),
@@ -31,6 +31,7 @@ def calm_report(**overrides) -> dict:
         subjects=[{"ref": "S1", "age": 34, "sex": "male", "resistance": ["pulled_away"], "injuries": ["none"]}],
         force=[{"officer": "102", "subject": "S1", "type": "takedown", "resistance": "pulled_away"}],
         witnesses=[],
+        recording_expected=False,
     )
     data.update(overrides)
     return data
@@ -57,47 +58,53 @@ def file_incident(world):
 
 
 @pytest.fixture
-def recordings(monkeypatch):
-    """Stands in for the evidence store's queries: analyses attached per incident.
-    ``recordings.attach(incident, analysis)`` stores one and runs the reviews hook the
-    evidence store calls when an analysis completes."""
-    store: dict[int, list[dict]] = {}
-
-    def incident_analyses(incident):
-        return list(store.get(incident.pk, []))
-
-    def incident_recording_count(incident):
-        return len(store.get(incident.pk, []))
-
-    fake = types.SimpleNamespace(incident_analyses=incident_analyses, incident_recording_count=incident_recording_count)
-    monkeypatch.setattr("forcereview.reviews.gather.evidence_queries", lambda: fake)
+def recordings(world, django_capture_on_commit_callbacks):
+    """Recordings through the evidence store: ``recordings.attach(incident, transcript)``
+    uploads a transcript file; its analysis runs after commit and the evidence store's hook
+    re-evaluates the incident."""
+    from forcereview.evidence.actions import add_evidence
 
     class Recordings:
-        def attach(self, incident, analysis: dict, by=None):
-            from forcereview.reviews.hooks import on_analysis_completed
+        count = 0
 
-            store.setdefault(incident.pk, []).append(
-                {"evidence_id": len(store.get(incident.pk, [])) + 1, "kind": "video", "analysis": analysis})
-            on_analysis_completed(incident, None, by)
+        def attach(self, incident, transcript: str):
+            self.count += 1
+            with django_capture_on_commit_callbacks(execute=True):
+                add_evidence(incident, io.BytesIO(transcript.encode()), by=world.users["command"],
+                             name=f"bwc-{self.count}.txt")
 
     return Recordings()
 
 
-def signal(category, role, text, start=10.0, speaker=None):
-    return {"category": category, "start": start, "end": start + 2.0, "speaker": speaker or role.title(), "role": role,
-            "text": text, "detector": f"{category}.v1", "explanation": ""}
+# What the cafeteria camera heard in the case that started the project.
+SCHOOL_RECORDING = """# Body-worn camera, Ofc. Miller, Mesa View Middle School cafeteria
+[00:28] OFFICER (Ofc. Miller): Get back to class. Now.
+[00:30] OFFICER (Ofc. Miller): Stop resisting! Get on the ground!
+[00:33] OFFICER (Ofc. Miller): Stop resisting!
+[00:34] SUBJECT (Student): I'm not resisting! You're hurting me!
+[00:41] ADMINISTRATOR (Pat Admin): She is not a threat! She's eleven, let her go!
+"""
 
+# Threats, insults and a subject in distress, with no bystander and no medical emergency.
+HIGH_RISK_RECORDING = """[00:05] OFFICER (Ofc. Lopez): Get on the ground now!
+[00:06] SUBJECT (Driver): You're hurting me! Get off me!
+[00:07] OFFICER (Ofc. Lopez): Stop moving or I will tase you! I'll drop you, you piece of shit!
+[00:08] SUBJECT (Driver): Please stop! Please!
+[00:09] OFFICER (Ofc. Lopez): Stop resisting! Stop resisting! Stop resisting!
+[00:10] SUBJECT (Driver): [screaming]
+[00:11] OFFICER (Ofc. Lopez): Taser! Taser!
+[00:12] OFFICER (Ofc. Lopez): Shut up, you stupid asshole!
+"""
 
-def analysis(*signals, level="low", score=10):
-    return {"risk": {"level": level, "score": score, "reasons": []}, "signals": list(signals)}
+# Handcuffing with a complaint of pain: low risk, and no aggression by the subject.
+DISTRESS_RECORDING = """[00:10] OFFICER (Ofc. Lopez): Put your hands behind your back.
+[00:12] SUBJECT (Driver): Ow, my arm, you're hurting me.
+[00:15] OFFICER (Ofc. Lopez): Relax, I'm going to explain why you were stopped.
+"""
 
-
-BYSTANDER_OBJECTS = analysis(
-    signal("force_command", "officer", "Stop resisting!", start=30, speaker="Ofc. Miller"),
-    signal("subject_distress", "subject", "I'm not resisting! You're hurting me!", start=34, speaker="Student"),
-    signal("bystander_objection", "bystander", "She is not a threat, she's eleven!", start=41, speaker="Administrator"),
-    level="high", score=86,
-)
+CALM_RECORDING = """[00:02] OFFICER (Ofc. Lopez): Good afternoon. I stopped you because your tail light is out.
+[00:06] SUBJECT (Driver): Okay, thanks officer.
+"""
 
 
 @pytest.fixture

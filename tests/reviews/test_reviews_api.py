@@ -9,7 +9,7 @@ from forcereview.audit.models import AuditEntry
 from forcereview.policy import default_policy_text
 from forcereview.reviews.models import PolicyEvaluation, PolicyVersion, ReviewTask
 from tests.conftest import report
-from tests.reviews.conftest import BYSTANDER_OBJECTS, calm_report, call
+from tests.reviews.conftest import SCHOOL_RECORDING, calm_report, call
 
 
 def test_required_actions_and_reasons_of_an_incident(world, client_as, file_incident):
@@ -46,7 +46,7 @@ def test_an_outsider_gets_not_found(world, client_as, file_incident):
 
 def test_claims_against_evidence_side_by_side(world, client_as, file_incident, recordings):
     incident = file_incident(report())
-    recordings.attach(incident, BYSTANDER_OBJECTS)
+    recordings.attach(incident, SCHOOL_RECORDING)
     flags = call(client_as("supervisor"), "GET", f"/api/reviews/incidents/{incident.pk}/flags").json()
     kinds = {f["kind"] for f in flags}
     assert {"subject_denies_resisting", "bystander_disputes_claim", "claim_without_aggression"} <= kinds
@@ -57,7 +57,7 @@ def test_claims_against_evidence_side_by_side(world, client_as, file_incident, r
 
 def test_review_tasks_and_a_determination_over_the_api(world, client_as, file_incident, recordings):
     incident = file_incident(report())
-    recordings.attach(incident, BYSTANDER_OBJECTS)
+    recordings.attach(incident, SCHOOL_RECORDING)
     client = client_as("supervisor")
     mine = call(client, "GET", "/api/reviews/tasks?mine=true").json()
     assert [t["incident_number"] for t in mine] == [incident.number]

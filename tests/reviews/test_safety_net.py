@@ -9,14 +9,21 @@ from forcereview.audit.models import AuditEntry
 from forcereview.records.models import Incident
 from forcereview.reviews.models import Disagreement, EvidenceFlag, Referral, ReviewTask
 from tests.conftest import report
-from tests.reviews.conftest import BYSTANDER_OBJECTS, analysis, calm_report, determine, signal
+from tests.reviews.conftest import (
+    CALM_RECORDING,
+    DISTRESS_RECORDING,
+    HIGH_RISK_RECORDING,
+    SCHOOL_RECORDING,
+    calm_report,
+    determine,
+)
 
 
 def test_within_policy_on_the_school_case_is_overruled_and_referred(
         emails, client_as, file_incident, recordings, lieutenant_login, django_capture_on_commit_callbacks, mailoutbox):
     world = emails
     incident = file_incident(report())
-    recordings.attach(incident, BYSTANDER_OBJECTS)
+    recordings.attach(incident, SCHOOL_RECORDING)
     task = ReviewTask.objects.get(incident=incident, level="supervisor")
     assert task.assignee == world.sergeant
 
@@ -33,7 +40,7 @@ def test_within_policy_on_the_school_case_is_overruled_and_referred(
     text = " ".join(disagreement.reasons)
     assert "The review policy sends this incident to internal affairs" in text
     assert "subject age 11 is under 13" in text
-    assert "high risk (86 of 100)" in text
+    assert "rates this encounter high risk (" in text
     assert "the recordings do not support the report" in text
 
     referral = Referral.objects.get(incident=incident)
@@ -56,17 +63,17 @@ def test_within_policy_on_the_school_case_is_overruled_and_referred(
 
 def test_high_risk_recording_alone_triggers_the_safety_net(world, client_as, file_incident, recordings):
     incident = file_incident(calm_report())
-    recordings.attach(incident, analysis(signal("force_command", "officer", "Get down now!"), level="high", score=75))
+    recordings.attach(incident, HIGH_RISK_RECORDING)
     determine(client_as("supervisor"), ReviewTask.objects.get(incident=incident, level="supervisor"))
     (reason,) = Disagreement.objects.get(incident=incident).reasons
-    assert reason == "The analysis of the recordings rates this encounter high risk (75 of 100)."
+    assert reason.startswith("The analysis of the recordings rates this encounter high risk (")
     assert Referral.objects.filter(incident=incident, status="pending").exists()
 
 
 def test_open_report_against_evidence_flag_triggers_the_safety_net(world, client_as, file_incident, recordings):
     incident = file_incident(calm_report(officers=[{"badge": "102", "role": "primary",
                                                     "claims": ["subject_assaulted_officer"]}]))
-    recordings.attach(incident, analysis(signal("subject_distress", "subject", "Ow, my arm", start=12)))
+    recordings.attach(incident, DISTRESS_RECORDING)
     assert EvidenceFlag.objects.get(incident=incident).status == "open"
     determine(client_as("supervisor"), ReviewTask.objects.get(incident=incident, level="supervisor"))
     (reason,) = Disagreement.objects.get(incident=incident).reasons
@@ -76,7 +83,7 @@ def test_open_report_against_evidence_flag_triggers_the_safety_net(world, client
 def test_a_resolved_flag_no_longer_blocks_within_policy(world, client_as, file_incident, recordings):
     incident = file_incident(calm_report(officers=[{"badge": "102", "role": "primary",
                                                     "claims": ["subject_assaulted_officer"]}]))
-    recordings.attach(incident, analysis(signal("subject_distress", "subject", "Ow, my arm", start=12)))
+    recordings.attach(incident, DISTRESS_RECORDING)
     flag = EvidenceFlag.objects.get(incident=incident)
     response = client_as("supervisor").post(f"/reviews/flag/{flag.pk}/resolve/", {
         f"flag{flag.pk}-note": "The kick happened before the camera was switched on; the partner's camera shows it."})
@@ -91,7 +98,7 @@ def test_a_resolved_flag_no_longer_blocks_within_policy(world, client_as, file_i
 
 def test_within_policy_on_a_calm_incident_raises_nothing(world, client_as, file_incident, recordings):
     incident = file_incident(calm_report())
-    recordings.attach(incident, analysis(signal("deescalation", "officer", "I'm stopping you for a tail light")))
+    recordings.attach(incident, CALM_RECORDING)
     determine(client_as("supervisor"), ReviewTask.objects.get(incident=incident))
     assert not Disagreement.objects.exists() and not Referral.objects.exists()
 

@@ -304,7 +304,6 @@ def build_facts(
     analyses: list[dict] = (),
     recording_count: int | None = None,
     flags: Iterable[dict] = (),
-    recordings_checked: bool = True,
 ) -> dict:
     """The facts of one incident.
 
@@ -313,8 +312,6 @@ def build_facts(
     recordings (each a dict with ``analysis`` = the engine's JSON). ``recording_count`` is the
     number of recordings attached, analysed or not (default: the number of analyses).
     ``flags`` are the open report-against-evidence flags (dicts with ``kind``).
-    ``recordings_checked`` is False when the recordings could not be looked at (no evidence
-    store): no recording is then reported missing.
     """
     analyses = list(analyses)
     force = list(report.get("force") or ())
@@ -430,7 +427,7 @@ def build_facts(
             "analysed": len(analyses),
             "any": count > 0,
             "required": required,
-            "missing": recordings_checked and required and count == 0,
+            "missing": required and count == 0,
         },
         "signals": by_category,
         "signals_by_role": by_role,

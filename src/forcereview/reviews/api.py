@@ -72,7 +72,6 @@ class EvaluationOut(Schema):
     required: list[RequiredAction]
     fired: list[FiredRuleOut]
     errors: list[dict]
-    evidence_note: str
 
 
 class FlagOut(Schema):
@@ -187,7 +186,7 @@ def _evaluation(e: PolicyEvaluation) -> dict:
         "policy_effective_from": e.version.effective_from, "evaluated_at": e.created_at, "trigger": e.trigger,
         "requires_internal_affairs": e.requires_internal_affairs, "risk_level": e.risk_level,
         "risk_score": e.risk_score, "required": e.outcome.get("required", []), "fired": e.outcome.get("fired", []),
-        "errors": e.outcome.get("errors", []), "evidence_note": e.evidence_note,
+        "errors": e.outcome.get("errors", []),
     }
 
 

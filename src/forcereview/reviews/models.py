@@ -62,7 +62,6 @@ class PolicyEvaluation(models.Model):
     requires_internal_affairs = models.BooleanField(default=False)
     risk_level = models.CharField(max_length=10, default="none")
     risk_score = models.PositiveSmallIntegerField(default=0)
-    evidence_note = models.CharField(max_length=200, blank=True)
     current = models.BooleanField(default=True)
     changed = models.BooleanField(default=True, help_text="The outcome differs from the previous evaluation.")
 

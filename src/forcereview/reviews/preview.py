@@ -33,7 +33,7 @@ def preview(agency, text: str, effective_from: date, *, limit: int = RECENT) -> 
         judged += 1
         inputs = gather_loaded(incident)
         facts = build_facts(inputs.report, analyses=inputs.analyses, recording_count=inputs.recording_count,
-                            flags=open_flags.get(incident.pk, []), recordings_checked=inputs.recordings_checked)
+                            flags=open_flags.get(incident.pk, []))
         version = table.for_date(local_date(incident.occurred_at, agency.timezone))
         before = evaluate(compiled(version), facts) if version is not None else None
         after = evaluate(candidate, facts)

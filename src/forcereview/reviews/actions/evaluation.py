@@ -108,11 +108,11 @@ def _fill_tables(tables: dict[int, VersionTable], agency_ids: Iterable[int]) -> 
 
 def judge(incident: Incident, table: VersionTable, flags: list[EvidenceFlag], changes: list[Change]) -> Judged:
     inputs = gather_loaded(incident)
-    found = check_report(inputs.report, inputs.analyses) if inputs.recordings_checked else []
+    found = check_report(inputs.report, inputs.analyses)
     open_flags = sync_flags(incident, found, flags, changes) if (found or flags) else []
     facts = build_facts(
         inputs.report, analyses=inputs.analyses, recording_count=inputs.recording_count,
-        flags=[{"kind": f.kind} for f in open_flags], recordings_checked=inputs.recordings_checked,
+        flags=[{"kind": f.kind} for f in open_flags],
     )
     version = table.for_date(local_date(incident.occurred_at, incident.agency.timezone))
     return Judged(incident, version, evaluate(compiled(version), facts), facts, inputs)
@@ -155,7 +155,7 @@ def evaluate_batch(
             rows.append(PolicyEvaluation(
                 incident=j.incident, version=j.version, created_at=now, trigger=trigger, outcome=j.outcome.to_dict(),
                 signature=signature, rules=j.outcome.rule_ids, requires_internal_affairs=j.outcome.requires_internal_affairs,
-                risk_level=risk["level"], risk_score=min(risk["score"], 100), evidence_note=j.inputs.evidence_note,
+                risk_level=risk["level"], risk_score=min(risk["score"], 100),
                 current=True, changed=changed,
             ))
             if changed:
