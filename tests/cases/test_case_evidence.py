@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from forcereview.evidence.actions import add_evidence, place_legal_hold
+from forcereview.evidence.actions import add_evidence, lift_legal_hold, place_legal_hold
 from forcereview.evidence.models import Analysis, LegalHold
 from forcereview.evidence.retention import decide
 
@@ -60,6 +60,8 @@ def test_evidence_of_another_incident_can_be_named_in_the_case(ia, signed_in, op
     data = signed_in("command").get(f"/api/cases/{case.pk}").json()
     assert [e["named_in_case"] for e in data["evidence"]] == [True]
     # Named evidence is kept while the case is open, even though its own incident has no case.
+    # (The review policy holds it too, force on a child; lift that hold to see the case's veto.)
+    lift_legal_hold(phone, by=ia.users["command"], reason="test: see the case's veto", key="review-policy")
     assert f"open internal-affairs case {case.number}" in decide(phone).reason
 
 
@@ -67,6 +69,8 @@ def test_nothing_is_deleted_while_a_case_on_the_incident_is_open(ia, item, open_
     from forcereview.cases.actions.cases import close_case
 
     case = open_school_case()
+    # The review policy also holds this evidence (force on a child); lift that hold to see the case's veto.
+    lift_legal_hold(item, by=ia.users["command"], reason="test: see the case's veto", key="review-policy")
     decision = decide(item)
     assert not decision.due and decision.reason == f"the incident is part of open internal-affairs case {case.number}"
     close_case(case, by=ia.users["command"], note="No misconduct found.")
