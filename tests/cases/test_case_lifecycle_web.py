@@ -78,10 +78,10 @@ def test_case_through_the_web_pages(ia, signed_in):
     case.refresh_from_db()
     assert case.status == "closed"
     timeline = cmd.get(url).content.decode()
-    for action in ("case.opened", "case.officer_added", "case.log_entry_added", "case.allegation_added",
-                   "case.finding_recommended", "case.submitted", "case.finding_decided", "case.discipline_decided",
-                   "case.board_report_filed", "case.closed"):
-        assert action in timeline
+    for label in ("Case opened", "Officer named", "Investigation log entry", "Allegation added",
+                  "Investigator recommended a finding", "Submitted to command for findings", "Command decided a finding",
+                  "Command decided discipline", "Report to the standards board filed", "Case closed"):
+        assert label in timeline, label
     assert AuditEntry.objects.for_object(case).filter(action="case.closed", actor_label="command").exists()
 
 

@@ -32,6 +32,45 @@ from forcereview.records.snapshot import INCIDENT_PREFETCH, incident_snapshot
 
 CASE_FILE_SECTIONS: list[Callable] = []
 
+# The case's history in plain words (audit action -> what the timeline says).
+ACTION_LABELS = {
+    "case.opened": "Case opened",
+    "case.incident_linked": "Incident linked",
+    "case.evidence_linked": "Evidence named in the case",
+    "case.officer_added": "Officer named",
+    "case.officer_role_changed": "Officer's role changed",
+    "case.lead_assigned": "Lead investigator assigned",
+    "case.criminal_team_added": "Added to the criminal team",
+    "case.log_entry_added": "Investigation log entry",
+    "case.allegation_added": "Allegation added",
+    "case.finding_recommended": "Investigator recommended a finding",
+    "case.submitted": "Submitted to command for findings",
+    "case.held": "Held in abeyance",
+    "case.resumed": "Investigation resumed",
+    "case.finding_decided": "Command decided a finding",
+    "case.discipline_proposed": "Discipline matrix proposed a range",
+    "case.discipline_decided": "Command decided discipline",
+    "case.discipline_withdrawn": "Discipline proposal withdrawn (finding changed)",
+    "case.disclosure_marked": "Officer marked for disclosure to prosecutors",
+    "case.board_report_owed": "Report to the standards board owed",
+    "case.board_report_filed": "Report to the standards board filed",
+    "case.board_report_not_required": "Report to the standards board not required",
+    "case.training_assigned": "Remedial training assigned",
+    "case.training_completed": "Remedial training completed",
+    "case.training_cancelled": "Remedial training cancelled",
+    "case.leave_started": "Administrative leave started",
+    "case.leave_ended": "Administrative leave ended",
+    "case.reassignment": "Officer reassigned",
+    "case.demotion": "Officer demoted",
+    "case.separation": "Officer separated",
+    "case.criminal_referral": "Criminal referral made",
+    "case.criminal_referral_updated": "Criminal referral decision recorded",
+    "case.claim_recorded": "Civil claim recorded",
+    "case.claim_suit_filed": "Suit filed on the civil claim",
+    "case.claim_closed": "Civil claim closed",
+    "case.closed": "Case closed",
+}
+
 
 @dataclass
 class CaseFile:
@@ -87,6 +126,8 @@ def build(case: Case, user) -> CaseFile:
     f.deadlines.sort(key=lambda d: d.due_at)
     history = AuditEntry.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id")
     f.history = [e for e in history if compelled_ok or not (e.after or {}).get("compelled")]
+    for e in f.history:
+        e.label = ACTION_LABELS.get(e.action, e.action)
     m = rules().discipline
     f.category_labels = {code: c.label for code, c in m.categories.items()}
     f.penalty_labels = dict(m.penalties) | {"none": "No discipline"}
