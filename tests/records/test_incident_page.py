@@ -109,6 +109,7 @@ def test_overseers_see_the_history_of_the_record(world, client_as):
         page = text(_page(client_as, role, incident))
         assert "History of this record" in page
         assert "Report filed officer" in page
+        assert "Status changed supervisor Reported → Under review" in page
     officer = text(_page(client_as, "officer", incident))
     assert "History of this record" not in officer
 

@@ -20,10 +20,11 @@ from forcereview.records.access import (
     redactor_for,
     witness_redactor_for,
 )
+from forcereview.records import vocab
 from forcereview.records.actions import create_incident, update_incident
 from forcereview.records.display import incident_rows, incident_view
 from forcereview.records.filters import apply_filters, parse_filters
-from forcereview.records.forms.filters import IncidentFilterForm
+from forcereview.records.forms.filters import FilterBar
 from forcereview.records.forms.report import BLANK_ROWS_NEW, SECTIONS, ReportForm, edit_initial, new_report_initial
 from forcereview.records.models import Unit
 from forcereview.records.snapshot import incident_snapshot
@@ -37,6 +38,7 @@ AUDIT_ACTION_LABELS = {
     "incident.created": "Report filed",
     "incident.updated": "Report corrected",
     "incident.imported": "Imported",
+    "incident.status_changed": "Status changed",
 }
 
 
@@ -49,8 +51,8 @@ def incident_list(request):
     qs = qs.select_related("reported_by").order_by(
         *(("occurred_at", "id") if sort == "oldest" else ("-occurred_at", "-id"))
     )
-    page = get_page(qs, request.GET.get("page"))
-    form = IncidentFilterForm(
+    page = get_page(qs, request.GET.get("page"), count=request.GET.get("count") == "1")
+    filter_bar = FilterBar(
         request.GET,
         officers=officers_for(user).only("id", "first_name", "last_name", "badge_number"),
         units=Unit.objects.filter(agency_id=user.agency_id).only("id", "name"),
@@ -62,7 +64,7 @@ def incident_list(request):
         {
             "page": page,
             "rows": incident_rows(page.items),
-            "form": form,
+            "filter_bar": filter_bar,
             "filters_active": bool(parsed.active),
             "sort": sort,
             "file_url": reverse("records:incident_new") if can_file_report(user) else None,
@@ -84,7 +86,7 @@ def incident_detail(request, pk: int):
             "incident": incident,
             "view": view,
             "edit_url": reverse("records:incident_edit", args=[incident.pk]) if can_edit_incident(user, incident) else None,
-            "history": [(e, AUDIT_ACTION_LABELS.get(e.action, e.action), _changed(e)) for e in history or []],
+            "history": [(e, _action_label(e.action), _changed(e)) for e in history or []],
             "show_history": history is not None,
             "panels": rendered(INCIDENT_PANELS, request, incident),
             "breadcrumbs": [("Home", reverse("home")), ("Incidents", reverse("records:incident_list")),
@@ -93,11 +95,23 @@ def incident_detail(request, pk: int):
     )
 
 
+def _action_label(action: str) -> str:
+    if action in AUDIT_ACTION_LABELS:
+        return AUDIT_ACTION_LABELS[action]
+    words = action.split(".", 1)[-1].replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def _changed(entry) -> str:
-    """Which parts of the report an entry changed, by name only (values may hold names)."""
-    if entry.action != "incident.updated" or not isinstance(entry.after, dict):
-        return ""
-    return ", ".join(key.replace("_", " ") for key in entry.after)
+    """What an entry changed: the parts of a corrected report by name only (their values may
+    hold names this reader may not see), a status change with both statuses."""
+    before = entry.before if isinstance(entry.before, dict) else {}
+    after = entry.after if isinstance(entry.after, dict) else {}
+    if entry.action == "incident.status_changed":
+        return f"{vocab.INCIDENT_STATUS.label(before.get('status', ''))} → {vocab.INCIDENT_STATUS.label(after.get('status', ''))}"
+    if entry.action == "incident.updated":
+        return ", ".join(key.replace("_", " ") for key in after)
+    return ""
 
 
 # -- filing and correcting a report ----------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Paging for long lists without counting every row.
 
-``COUNT(*)`` over a large filtered set can cost more than the page itself, so a page fetches
-one row more than it shows (to know whether a next page exists) and the total is counted only
-up to ``count_cap`` rows: "1,000 or more" is all a reader needs from a count that large.
+``COUNT(*)`` over a large filtered set can cost many times more than the page itself (a rare
+filter at 200,000 incidents means checking every row), so a page fetches one row more than it
+shows, to know whether a next page exists, and counts the whole set only when the reader asks
+(``count=1``). The total is still known for free on the last page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 PAGE_SIZE = 50
-COUNT_CAP = 1000
 
 
 @dataclass
@@ -21,8 +21,7 @@ class Page:
     size: int
     items: list
     has_next: bool
-    total: int  # exact when not capped
-    capped: bool
+    total: int | None  # None: not counted
 
     @property
     def has_previous(self) -> bool:
@@ -46,7 +45,7 @@ class Page:
 
     @property
     def page_count(self) -> int | None:
-        if self.capped:
+        if self.total is None:
             return None
         return max(1, -(-self.total // self.size))
 
@@ -59,16 +58,16 @@ def page_number(raw) -> int:
     return number if number >= 1 else 1
 
 
-def get_page(qs: QuerySet, raw_number, *, size: int = PAGE_SIZE, count_cap: int | None = None) -> Page:
+def get_page(qs: QuerySet, raw_number, *, size: int = PAGE_SIZE, count: bool = False) -> Page:
     number = page_number(raw_number)
     offset = (number - 1) * size
     rows = list(qs[offset : offset + size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
-    if number == 1 and not has_next:
-        total, capped = len(rows), False
+    if count:
+        total = qs.order_by().count()
+    elif not has_next and (rows or number == 1):
+        total = offset + len(rows)  # the last page: everything before it was full
     else:
-        cap = max(count_cap or COUNT_CAP, offset + size + 1)
-        total = qs.order_by()[:cap].count()
-        capped = total >= cap
-    return Page(number=number, size=size, items=rows, has_next=has_next, total=total, capped=capped)
+        total = None
+    return Page(number=number, size=size, items=rows, has_next=has_next, total=total)

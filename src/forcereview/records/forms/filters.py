@@ -1,48 +1,71 @@
 """The filter bar above the incident list.
 
-The values are parsed by ``records.filters.parse_filters`` (shared with the API); this form
-only renders them and shows each parse error next to its filter.
+The values are parsed by ``records.filters.parse_filters`` (shared with the API); the bar only
+shows them back, each parse error next to its filter. It is rendered from plain values rather
+than Django form widgets: an agency's roster can run to a thousand officers, and the list page
+must stay fast.
 """
 
 from __future__ import annotations
 
-from django import forms
+from dataclasses import dataclass
 
 from forcereview.records import vocab
 from forcereview.records.filters import IncidentFilter
 
-ANY = ("", "Any")
 SORTS = [("", "Newest first"), ("oldest", "Oldest first")]
 
 
-def _select(label: str, choices) -> forms.CharField:
-    # A CharField, not a ChoiceField: an unknown value is reported by parse_filters, once.
-    return forms.CharField(label=label, required=False, widget=forms.Select(choices=[ANY, *choices]))
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    selected: bool
 
 
-class IncidentFilterForm(forms.Form):
-    number = forms.CharField(label="Incident number", required=False, max_length=40,
-                             widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
-    date_from = forms.CharField(label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.CharField(label="To date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    officer = _select("Officer", [])
-    unit = _select("Unit", [])
-    force_type = _select("Force type", vocab.FORCE_TYPES.choices)
-    location_type = _select("Location type", vocab.LOCATION_TYPES.choices)
-    juvenile = _select("Juvenile subject", [("yes", "Yes"), ("no", "No")])
-    status = _select("Status", vocab.INCIDENT_STATUS.choices)
-    sort = forms.CharField(label="Order", required=False, widget=forms.Select(choices=SORTS))
-
-    def __init__(self, data, *, officers, units, parsed: IncidentFilter):
-        super().__init__(data)
-        self.fields["officer"].widget.choices = [ANY] + [
-            (str(o.pk), f"{o.last_name}, {o.first_name} #{o.badge_number}") for o in officers
-        ]
-        self.fields["unit"].widget.choices = [ANY] + [(str(u.pk), u.name) for u in units]
-        self.is_valid()
-        for name, message in parsed.errors.items():
-            self.add_error(name, message)
+@dataclass(frozen=True)
+class FilterField:
+    name: str
+    label: str
+    kind: str  # "text", "search", "date" or "select"
+    value: str
+    options: tuple[Option, ...] = ()
+    error: str = ""
 
     @property
-    def active_count(self) -> int:
-        return sum(1 for name in self.fields if name != "sort" and self.data.get(name))
+    def id(self) -> str:
+        return f"id_{self.name}"
+
+
+class FilterBar:
+    def __init__(self, params, *, officers, units, parsed: IncidentFilter):
+        self.params = params
+        self.errors = parsed.errors
+        self.fields = [
+            self._input("number", "Incident number", "search"),
+            self._input("date_from", "From date", "date"),
+            self._input("date_to", "To date", "date"),
+            self._select("officer", "Officer", [(str(o.pk), f"{o.last_name}, {o.first_name} #{o.badge_number}")
+                                                 for o in officers]),
+            self._select("unit", "Unit", [(str(u.pk), u.name) for u in units]),
+            self._select("force_type", "Force type", vocab.FORCE_TYPES.choices),
+            self._select("location_type", "Location type", vocab.LOCATION_TYPES.choices),
+            self._select("juvenile", "Juvenile subject", [("yes", "Yes"), ("no", "No")]),
+            self._select("status", "Status", vocab.INCIDENT_STATUS.choices),
+            self._select("sort", "Order", SORTS[1:], empty=SORTS[0][1]),
+        ]
+
+    def _value(self, name: str) -> str:
+        return str(self.params.get(name, "") or "").strip()
+
+    def _input(self, name: str, label: str, kind: str) -> FilterField:
+        return FilterField(name, label, kind, self._value(name)[:100], error=self.errors.get(name, ""))
+
+    def _select(self, name: str, label: str, choices, *, empty: str = "Any") -> FilterField:
+        current = self._value(name)
+        options = [Option("", empty, current == ""), *(Option(v, lbl, v == current) for v, lbl in choices)]
+        return FilterField(name, label, "select", current, tuple(options), self.errors.get(name, ""))
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
