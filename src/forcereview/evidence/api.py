@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
@@ -235,6 +235,11 @@ def content(request, evidence_id: int):
     except FileNotFoundError:
         raise Http404("The stored file is missing.") from None
     actions.record_custody(item, "downloaded", by=request.user, note="API")
+    url = get_store().direct_url(item.sha256, filename=item.original_name, content_type="application/octet-stream",
+                                 attachment=True)
+    if url:  # object storage: a signed link, valid for minutes
+        fh.close()
+        return HttpResponseRedirect(url)
     return ranged_response(request, fh, item.size, "application/octet-stream", filename=item.original_name,
                            attachment=True)
 

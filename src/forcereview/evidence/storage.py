@@ -24,6 +24,7 @@ from typing import BinaryIO
 from django.conf import settings
 
 CHUNK = 4 * 1024 * 1024
+DIRECT_URL_SECONDS = 300  # a signed object-storage link lives five minutes
 HEAD_BYTES = 4096
 
 
@@ -148,6 +149,11 @@ class Store:
     def describe(self) -> str:
         raise NotImplementedError
 
+    def direct_url(self, sha256: str, *, filename: str, content_type: str, attachment: bool) -> str | None:
+        """A short-lived URL the browser can fetch the content from itself (object storage
+        answers byte ranges far better than a proxy), or None to serve it through the app."""
+        return None
+
 
 class LocalStore(Store):
     def __init__(self, root: Path):
@@ -229,6 +235,15 @@ class StorageStore(Store):
 
     def delete(self, sha256: str) -> None:
         self.storage.delete(self.name_of(sha256))
+
+    def direct_url(self, sha256: str, *, filename: str, content_type: str, attachment: bool) -> str | None:
+        if not hasattr(self.storage, "bucket_name"):
+            return None
+        safe = filename.replace('"', "").replace("\r", "").replace("\n", "")
+        disposition = f'{"attachment" if attachment else "inline"}; filename="{safe}"'
+        return self.storage.url(self.name_of(sha256), expire=DIRECT_URL_SECONDS, parameters={
+            "ResponseContentDisposition": disposition, "ResponseContentType": content_type,
+        })
 
     def describe(self) -> str:
         bucket = getattr(self.storage, "bucket_name", None)

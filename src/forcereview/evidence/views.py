@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -136,6 +136,15 @@ def status(request, pk: int):
     })
 
 
+def _direct(item, *, attachment: bool):
+    """A redirect to a signed object-storage link (after the permission check and custody
+    entry), or None when the app serves the file itself."""
+    content_type = "application/octet-stream" if attachment else item.content_type.split(";")[0]
+    url = get_store().direct_url(item.sha256, filename=item.original_name, content_type=content_type,
+                                 attachment=attachment)
+    return HttpResponseRedirect(url) if url else None
+
+
 def _stored(item):
     if item.is_purged:
         raise Http404("The recording was deleted under the retention schedule.")
@@ -154,6 +163,10 @@ def media(request, pk: int):
     range_header = request.headers.get("Range", "")
     if not range_header or range_header.replace(" ", "").startswith("bytes=0-"):
         actions.record_playback(item, by=request.user)
+    direct = _direct(item, attachment=False)
+    if direct:
+        fh.close()
+        return direct
     content_type = item.content_type.split(";")[0]
     return ranged_response(request, fh, item.size, content_type, filename=item.original_name)
 
@@ -164,6 +177,10 @@ def download(request, pk: int):
     item = access.access_evidence(request.user, pk)
     fh = _stored(item)
     actions.record_custody(item, "downloaded", by=request.user)
+    direct = _direct(item, attachment=True)
+    if direct:
+        fh.close()
+        return direct
     return ranged_response(request, fh, item.size, "application/octet-stream", filename=item.original_name,
                            attachment=True)
 
