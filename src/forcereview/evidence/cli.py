@@ -40,7 +40,10 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     from forcereview import djangoenv
 
-    djangoenv.ensure_database()
+    if args.command == "worker":
+        djangoenv.setup()  # workers share a migrated database; several starting at once must not all migrate it
+    else:
+        djangoenv.ensure_database()
     return {"add": add, "verify": verify, "purge": purge, "worker": worker}[args.command](args)
 
 
