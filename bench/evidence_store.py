@@ -39,6 +39,8 @@ def make_file(path: Path, size_mb: int) -> str:
             base[:8] = n.to_bytes(8, "little")
             fh.write(base)
             digest.update(base)
+        fh.flush()
+        os.fsync(fh.fileno())  # the test file's own write-back must not be charged to the store
     return digest.hexdigest()
 
 
