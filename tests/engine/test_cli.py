@@ -92,12 +92,29 @@ def test_audio_without_speech_to_text_is_a_clear_error(tmp_path, capsys, monkeyp
     assert "speech-to-text is not available" in err and "pip install" in err
 
 
-def test_damaged_recording_is_bad_input_naming_the_file(tmp_path, capsys):
+def test_recordings_speech_to_text_refuses_are_bad_input_naming_the_file(tmp_path, capsys, monkeypatch):
+    import forcereview.engine.speech as speech
+    from forcereview.engine.audio.errors import MediaError
+    from forcereview.engine.speech.errors import ModelNotFound
+
     audio = tmp_path / "cut.wav"
     audio.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(8))
+
+    def damaged(path, model=None):
+        raise MediaError(path, "is a damaged WAV file: no audio data chunk found")
+
+    monkeypatch.setattr(speech, "transcribe_path", damaged)
     assert main(["analyze", str(audio)]) == 2
     err = capsys.readouterr().err
-    assert "cut.wav" in err and "Traceback" not in err
+    assert "cut.wav" in err and "damaged WAV" in err and "Traceback" not in err
+
+    def no_model(path, model=None):
+        raise ModelNotFound("no speech-to-text model in /models/none")
+
+    monkeypatch.setattr(speech, "transcribe_path", no_model)
+    assert main(["analyze", str(audio), "--model", "/models/none"]) == 2
+    err = capsys.readouterr().err
+    assert "cut.wav" in err and "cannot run" in err and "/models/none" in err
 
 
 def test_jobs_two_gives_the_same_lines_as_one(files, tmp_path, capsys):

@@ -136,7 +136,7 @@ def _items(p: str) -> list[list[tuple[str, ...]]]:
     return items
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(pattern, min_size=1, max_size=6), st.lists(st.sampled_from(VOCAB), max_size=12))
 def test_trie_matches_exactly_what_the_phrases_say(patterns, tokens):
     groups = [Group(name=f"g{i}", category="force_command", phrases=(p,)) for i, p in enumerate(patterns)]

@@ -102,10 +102,10 @@ def _analyze(transcript: Transcript, *, subject_age, location_type, roles, phras
     segments = transcript.segments
     flat, starts = flat_tokens([s.text for s in segments]) if segments else ([], [])
     tokens = SegmentTokens(flat, starts)
-    hits = _match(book, flat, starts, tokens)
+    hits, evidence = _match(book, flat, starts, tokens)
     event_hits = _match_events(book, segments)
     speaker_roles, segment_roles = infer_roles([s.speaker for s in segments], transcript.speakers,
-                                               hits, book.labels, overrides)
+                                               evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
     context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type)
     signals: list[Signal] = []
@@ -157,18 +157,29 @@ def _detectors(names: Iterable[str] | None) -> list[tuple[str, Detector]]:
     return chosen
 
 
-def _match(book: Phrasebook, flat: list[str], starts: list[int], tokens: SegmentTokens) -> list[Hit]:
+def _match(book: Phrasebook, flat: list[str], starts: list[int],
+           tokens: SegmentTokens) -> tuple[list[Hit], dict[int, dict[str, float]]]:
+    """The matches that can become signals, and what each segment's words say about its speaker."""
     hits: list[Hit] = []
+    evidence: dict[int, dict[str, float]] = {}
     append = hits.append
     special = False
     for i, j, entries in book.words.scan(flat):
         segment = bisect_right(starts, i) - 1
         base = starts[segment]
         for entry in entries:
-            append(Hit(segment, i - base, j - base, entry))
             group = entry.group
+            if group.evidence:
+                bucket = evidence.get(segment)
+                if bucket is None:
+                    bucket = evidence[segment] = {}
+                for role, weight in group.evidence.items():
+                    bucket[role] = bucket.get(role, 0.0) + weight
+            if group.category is None and not group.mask:
+                continue
+            append(Hit(segment, i - base, j - base, entry))
             special = special or group.mask or bool(group.unless_next)
-    return _filter(hits, tokens) if special else hits
+    return (_filter(hits, tokens) if special else hits), evidence
 
 
 def _match_events(book: Phrasebook, segments: Sequence[Segment]) -> list[Hit]:

@@ -92,7 +92,7 @@ class Context:
 
     def is_reported(self, tokens: Sequence[str], start: int) -> bool:
         """The words at ``start`` are quoted or narrated ("he said I can't breathe")."""
-        if tokens[max(0, start - 60):start].count('"') % 2 == 1:
+        if '"' in tokens and tokens[max(0, start - 60):start].count('"') % 2 == 1:
             return True
         neg = self.book.negation
         k = start - 1
@@ -111,8 +111,10 @@ class Context:
     def quote(self, segment: int, hit: Hit | None = None) -> str:
         """The words to show for a signal: the segment, or a window around the match when long."""
         seg = self.transcript.segments[segment]
-        text = " ".join(seg.text.split())
-        events = " ".join(f"[{e}]" for e in seg.events)
+        text = seg.text
+        if "  " in text or "\n" in text or "\t" in text:
+            text = " ".join(text.split())
+        events = " ".join(f"[{e}]" for e in seg.events) if seg.events else ""
         if len(text) <= QUOTE_LIMIT or hit is None or hit.start < 0:
             text = text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 3] + "..."
             return f"{text} {events}".strip() if events and not text else text or events

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import ROLES
-from .phrasebook import Hit
 from .text import normalize
 
 STATED = 5.0  # a role the transcript states
@@ -81,23 +80,24 @@ def validate_overrides(roles: Mapping[str, str] | None) -> dict[str, str]:
 def infer_roles(
     speakers: Sequence[str | None],
     stated: Mapping[str, str],
-    hits: Sequence[Hit],
+    evidence: Mapping[int, Mapping[str, float]],
     labels: LabelIndex,
     overrides: Mapping[str, str],
 ) -> tuple[dict[str, str], list[str]]:
     """Each speaker's role, and each segment's role.
 
     ``speakers`` is the speaker of each segment (None when unknown); ``stated`` the roles the
-    transcript states; ``hits`` every phrase match (evidence comes from their groups)."""
+    transcript states; ``evidence`` what each segment's words suggest (segment -> role -> weight,
+    from the phrase groups' ``evidence``)."""
     names = list(dict.fromkeys(s for s in speakers if s))
-    evidence: dict[str, dict[str, float]] = {name: {} for name in names}
-    loose: dict[int, dict[str, float]] = {}
-    for hit in hits:
-        weights = hit.entry.group.evidence
-        if not weights:
+    totals: dict[str, dict[str, float]] = {name: {} for name in names}
+    loose: dict[int, Mapping[str, float]] = {}
+    for segment, weights in evidence.items():
+        speaker = speakers[segment]
+        if not speaker:
+            loose[segment] = weights
             continue
-        speaker = speakers[hit.segment]
-        bucket = evidence[speaker] if speaker else loose.setdefault(hit.segment, {})
+        bucket = totals[speaker]
         for role, weight in weights.items():
             bucket[role] = bucket.get(role, 0.0) + weight
 
@@ -114,7 +114,7 @@ def infer_roles(
         if label_role is not None and strength >= STRONG:
             roles[name] = label_role
             continue
-        scores = dict(evidence[name])
+        scores = dict(totals[name])
         if label_role is not None:
             scores[label_role] = scores.get(label_role, 0.0) + strength
         roles[name] = _decide(scores)
