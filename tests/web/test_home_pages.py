@@ -32,14 +32,20 @@ def test_a_report_under_review_is_no_longer_offered_for_correction(world, client
     assert "2019-0827-001" in page
 
 
-def test_supervisor_sees_reports_waiting_in_their_chain_and_juveniles(world, client_as):
-    school_incident(world)
-    adult_incident(world, number="CHAIN-1", badge="102")
-    adult_incident(world, number="OTHER-1", badge="201")
+def test_supervisor_sees_juveniles_and_schools_in_their_chain(world, client_as):
+    from datetime import datetime, timedelta
+
+    from tests.conftest import TZ
+
+    recent = (datetime.now(TZ) - timedelta(days=3)).replace(microsecond=0).isoformat()
+    school_incident(world, occurred_at=recent)
+    adult_incident(world, number="CHAIN-ADULT", badge="102", occurred_at=recent)
+    adult_incident(world, number="OTHER-SCHOOL", badge="201", occurred_at=recent, location_type="school")
     page = _home(client_as, "supervisor")
-    waiting = page[page.index("Reported in your chain of command"):page.index("Juveniles and schools")]
-    assert "2019-0827-001" in waiting and "CHAIN-1" in waiting
-    assert "OTHER-1" not in page
+    panel = page[page.index("Juveniles and schools in your chain"):]
+    assert "2019-0827-001" in panel
+    assert "CHAIN-ADULT" not in panel  # an adult, on a street
+    assert "OTHER-SCHOOL" not in page  # another squad
     assert "Jane Doe" not in page
 
 
@@ -93,7 +99,7 @@ def test_panels_registered_by_other_apps_are_shown_in_order(world, client_as, mo
                         [*HOME_PANELS, Panel("review_queue", "web/panels/incident_table.html", queue, order=10)])
     page = _home(client_as, "supervisor")
     assert "No reviews due." in page
-    assert page.index("Your review queue") < page.index("Reported in your chain of command")
+    assert page.index("Your review queue") < page.index("Juveniles and schools in your chain")
     assert "Your review queue" not in _home(client_as, "officer")
 
 

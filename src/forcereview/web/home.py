@@ -1,7 +1,7 @@
 """The home page panels built from incident records: what each role should look at first.
 
 Registered in ``WebConfig.ready()`` through ``web.panels.HOME_PANELS`` like any other app's
-panels. Order numbers: 10-19 queues with deadlines (review tasks, overdue items), 20-49 the
+panels. A supervisor's review queue is the reviews app's panel (``review_queue``). Order numbers: 10-19 queues with deadlines (review tasks, overdue items), 20-49 the
 reader's own work, 50-79 oversight (recent serious incidents, figures), 80+ reference.
 """
 
@@ -97,19 +97,6 @@ def my_reports(request) -> dict | None:
     }
 
 
-def chain_awaiting(request) -> dict | None:
-    user = request.user
-    if user.role != Role.SUPERVISOR or user.officer_id is None:
-        return None
-    qs = incidents_for(user).filter(status="reported")
-    return _table(
-        "Reported in your chain of command, review not started", qs,
-        intro="Oldest first. Each needs a supervisor review within the policy's deadline.",
-        empty="Nothing waiting: every report in your chain is under review or done.",
-        more_url=_list_url(status="reported", sort="oldest"), order=("occurred_at", "id"),
-    )
-
-
 def chain_juveniles(request) -> dict | None:
     user = request.user
     if user.role != Role.SUPERVISOR or user.officer_id is None:
@@ -190,7 +177,6 @@ def agency_users(request) -> dict | None:
 
 
 PANELS = [
-    Panel("chain_awaiting", "web/panels/incident_table.html", chain_awaiting, order=20),
     Panel("chain_juveniles", "web/panels/incident_table.html", chain_juveniles, order=30),
     Panel("my_reports", "web/panels/my_reports.html", my_reports, order=40),
     Panel("agency_high_severity", "web/panels/incident_table.html", agency_high_severity, order=50),
