@@ -9,14 +9,23 @@ from tests.conftest import report
 
 
 @pytest.fixture
-def ia(world):
+def command_apart(world):
     """``world`` with the chief and captain moved to a command unit (as in a real agency: they
-    are not unit-mates of the patrol sergeant), and the school incident filed."""
-    from forcereview.records.actions import create_incident, create_unit, update_officer
+    are not unit-mates of the patrol sergeant, so a case about him is not hidden from them)."""
+    from forcereview.records.actions import create_unit, update_officer
 
     world.command_unit = create_unit(world.agency, by=None, name="Office of the Chief", kind="command")
     for officer in (world.chief, world.captain):
         update_officer(officer, by=None, unit=world.command_unit)
+    return world
+
+
+@pytest.fixture
+def ia(command_apart):
+    """``command_apart`` with the school incident filed."""
+    from forcereview.records.actions import create_incident
+
+    world = command_apart
     world.incident = create_incident(world.agency, report(), by=world.users["officer"])
     return world
 

@@ -232,8 +232,15 @@ def add_log_entry(request, case_id: int, body: s.LogEntryIn):
 @router.post("/{int:case_id}/allegations", response={200: s.CaseOut, **ERR}, auth=READ, summary="Add an allegation")
 def add_allegation(request, case_id: int, body: s.AllegationIn):
     case = access_case(request.user, case_id)
+    review = None
+    if body.review is not None:
+        from forcereview.cases.review_link import reviews_answerable
+
+        review = reviews_answerable(case).filter(pk=body.review).first()
+        if review is None:
+            raise CaseInvalid("review", f"determination #{body.review} is not a review this case's reviewers made")
     findings.add_allegation(case, by=request.user, officer=_officer(request.user, body.officer), category=body.category,
-                            policy_section=body.policy_section, description=body.description)
+                            policy_section=body.policy_section, description=body.description, review=review)
     return _done(request, case_id)
 
 

@@ -180,6 +180,7 @@ class AllegationIn(Schema):
     category: str
     policy_section: str
     description: str
+    review: int | None = None  # a reviewer's determination id, for a review failure
 
 
 class FindingIn(Schema):

@@ -107,17 +107,28 @@ def category_choices():
     return [(c.code, c.label) for c in rules().discipline.categories.values()]
 
 
+class ReviewChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return (f"#{obj.pk}: {obj.reviewer_officer.full_name if obj.reviewer_officer_id else obj.reviewer}, "
+                f"{obj.get_decision_display().lower()} on incident {obj.task.incident.number}")
+
+
 class AllegationForm(forms.Form):
     officer = OfficerChoice(queryset=Officer.objects.none())
     category = forms.ChoiceField(choices=())
     policy_section = forms.CharField(max_length=200, help_text="e.g. 'Policy 300.3.1, use of force'")
     description = forms.CharField(widget=TEXT)
+    review = ReviewChoice(queryset=None, required=False, label="Review answered for",
+                          help_text="For a reviewer under review: the determination that missed the violation.")
 
     def __init__(self, *args, case, **kwargs):
+        from forcereview.cases.review_link import reviews_answerable
+
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = Officer.objects.filter(
             case_links__case=case, case_links__role__in=["subject", "reviewer"])
         self.fields["category"].choices = category_choices()
+        self.fields["review"].queryset = reviews_answerable(case)
 
 
 class FindingForm(forms.Form):

@@ -152,4 +152,9 @@ def connect() -> None:
 
     if retention_blocker not in RETENTION_BLOCKERS:
         RETENTION_BLOCKERS.append(retention_blocker)
+    from forcereview.cases.casefile import CASE_FILE_SECTIONS
+    from forcereview.cases.review_link import reviews_section
+
+    if reviews_section not in CASE_FILE_SECTIONS:
+        CASE_FILE_SECTIONS.append(reviews_section)
     panels.connect()

@@ -35,8 +35,12 @@ def add_allegation(case: Case, *, by, officer, category: str, policy_section: st
         raise CaseInvalid("officer", "name the officer in the case (as subject or reviewer) first")
     if link.role == CaseOfficer.Role.WITNESS:
         raise CaseInvalid("officer", "the officer is a witness in this case; make them a subject first")
-    if review is not None and link.role != CaseOfficer.Role.REVIEWER:
-        raise CaseInvalid("review", "an allegation about a review is made against the reviewer under review")
+    if review is not None:
+        if link.role != CaseOfficer.Role.REVIEWER:
+            raise CaseInvalid("review", "an allegation about a review is made against the reviewer under review")
+        from forcereview.cases.review_link import check_review
+
+        check_review(case, officer, review)
     with transaction.atomic():
         allegation = Allegation.objects.create(
             case=case, officer=officer, category=category, policy_section=policy_section[:200],

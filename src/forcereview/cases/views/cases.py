@@ -200,7 +200,7 @@ def add_allegation(request, pk: int):
     form = forms.AllegationForm(request.POST, case=case)
     return _step(request, case, form, lambda d: findings.add_allegation(
         case, by=request.user, officer=d["officer"], category=d["category"], policy_section=d["policy_section"],
-        description=d["description"]), "Allegation added.", name="allegation")
+        description=d["description"], review=d["review"]), "Allegation added.", name="allegation")
 
 
 def _allegation(case, aid) -> Allegation:
