@@ -121,7 +121,20 @@ def _capitalised(label: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
+_LABEL_SEEN: dict[str, bool] = {}
+
+
 def is_label(label: str) -> bool:
+    """Whether text before a colon reads as a speaker label (remembered: labels repeat)."""
+    known = _LABEL_SEEN.get(label)
+    if known is None:
+        if len(_LABEL_SEEN) > 4096:
+            _LABEL_SEEN.clear()
+        known = _LABEL_SEEN[label] = _is_label(label)
+    return known
+
+
+def _is_label(label: str) -> bool:
     words = label.replace("_", " ").split()
     if not words or len(words) > 6 or len(label) > 60:
         return False

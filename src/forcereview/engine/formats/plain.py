@@ -40,13 +40,13 @@ def parse_plain(text: str, source: str | None) -> Transcript:
         if line[0] in "-\u2013\u2014\u2022\u00b7*>":
             line = _BULLET.sub("", line, count=1) or line
         start = None
-        m = _LEADING_TIME.match(line)
+        m = _LEADING_TIME.match(line) if line[0] in "[(0123456789" else None
         if m:
             g = m.groups()
             start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
             line = line[m.end():]
-        header = None if start is not None else _HEADER.match(line)
-        labelled = None if start is not None or header else _LABEL_WITH_TIME.match(line)
+        header = None if start is not None or not line[-1:].isdigit() else _HEADER.match(line)
+        labelled = None if start is not None or header or ":" not in line else _LABEL_WITH_TIME.match(line)
         if labelled and is_label(labelled.group(1)):
             g = labelled.groups()
             start = clock_seconds(g[1], g[2], g[3], g[4])
@@ -58,14 +58,14 @@ def parse_plain(text: str, source: str | None) -> Transcript:
         else:
             speaker, words = split_label(line)
         if speaker is not None:
-            lt = _LABEL_TIME.match(speaker)
+            lt = _LABEL_TIME.match(speaker) if speaker[-1] in ")]0123456789" else None
             if lt and is_label(lt.group(1) or "x"):
                 g = lt.groups()
                 seconds = clock_seconds(*g[1:5]) if g[2] is not None else clock_seconds(*g[5:9])
                 speaker = lt.group(1).strip() or None
                 start = seconds if start is None else start
             words = words.strip()
-            wm = _LEADING_TIME.match(words) if words else None
+            wm = _LEADING_TIME.match(words) if words and words[0] in "[(0123456789" else None
             if wm and start is None:  # "Speaker 1: (00:03)"
                 g = wm.groups()
                 start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
