@@ -47,10 +47,15 @@ def test_the_demo_agency_is_stored_whole(demo, agency):
     assert Incident.objects.filter(agency=agency).count() == len(data.incidents) == 300
     assert Officer.objects.filter(agency=agency).count() == len(data.roster.officers)
     assert Unit.objects.filter(agency=agency).count() == len(data.units)
-    assert User.objects.filter(agency=agency).count() == len(Role.values)
+    logins = User.objects.filter(agency=agency, username__in=[l.username for l in data.logins])
+    assert sorted(logins.values_list("role", flat=True)) == sorted(Role.values)
+    # Every other sergeant, lieutenant and captain has an account to review with, and no password.
+    others = User.objects.filter(agency=agency).exclude(pk__in=logins)
+    assert others.exists() and not any(u.has_usable_password() for u in others)
+    assert {u.officer.rank for u in others} <= {"sergeant", "lieutenant", "captain"}
     assert Subject.objects.filter(incident__agency=agency, is_juvenile=True).exists()
     school = Incident.objects.get(agency=agency, number=data.featured_number("school_takedown"))
-    assert school.status == "referred"
+    assert school.status == "referred"  # a case is open from its referral
     assert school.subjects.get().age == 11
     assert school.witnesses.filter(role="school_staff").count() == 2
 
@@ -106,7 +111,7 @@ def test_the_chain_of_command_in_the_database_ends_at_the_chief(agency):
 
 
 def test_each_role_sees_what_it_should(agency):
-    users = {u.role: u for u in User.objects.filter(agency=agency)}
+    users = {u.username: u for u in User.objects.filter(agency=agency)}
     supervisor_sees = incidents_for(users["supervisor"]).count()
     officer_sees = incidents_for(users["officer"]).count()
     assert supervisor_sees >= 50
@@ -161,6 +166,7 @@ def test_internal_affairs_work_is_under_way_and_done(demo, agency):
     neck_case = Case.objects.get(agency=agency, incidents=neck)
 
     assert school_case.status == Case.Status.INVESTIGATING
+    assert school_case.source == Case.Source.REFERRAL  # opened from the review workflow's referral
     assert school_case.lead_investigator.username == "investigator"
     assert {a.category for a in school_case.allegations.all()} == {"excessive_force", "dishonesty"}
     assert school_case.allegations.get(category="excessive_force").recommended_finding == "sustained"
@@ -218,3 +224,30 @@ def test_featured_incidents_carry_their_transcripts_and_the_analysis_runs(demo, 
     assert Analysis.objects.filter(item=calm).latest("pk").risk_level == "low"
     # The family's tort claim placed a legal hold on the school recording.
     assert LegalHold.objects.filter(item=school, lifted_at__isnull=True).exists()
+
+
+def test_reviews_ran_up_the_chain_with_one_disagreement_on_the_school_case(demo, agency):
+    from forcereview.reviews.models import Determination, Disagreement, Referral, ReviewTask
+
+    data = demo[0]
+    school = Incident.objects.get(agency=agency, number=data.featured_number("school_takedown"))
+    disagreement = Disagreement.objects.get(incident__agency=agency)
+    assert disagreement.incident == school
+    assert disagreement.reviewer.officer.badge_number == data.roster["sgt_sro"].badge
+    assert disagreement.determination.decision == "within_policy"
+    assert any("internal affairs" in reason for reason in disagreement.reasons)
+    lieutenant = ReviewTask.objects.get(incident=school, level="lieutenant")
+    assert lieutenant.status == ReviewTask.Status.OPEN and lieutenant.origin == "disagreement"
+    assert Referral.objects.filter(incident=school, status=Referral.Status.OPENED).exists()
+
+    # Every determination was made by the officer the review was routed to (or command staff).
+    for d in Determination.objects.filter(task__agency_id=agency.pk).select_related("task", "reviewer"):
+        assert d.task.assignee_id in (None, d.reviewer.officer_id)
+    assert Determination.objects.filter(task__agency_id=agency.pk).count() > 30
+    # Old incidents are done with; recent ones wait for their reviewers, the demo supervisor included.
+    supervisor = User.objects.get(username="supervisor")
+    waiting = ReviewTask.objects.filter(agency_id=agency.pk, status="open", assignee=supervisor.officer)
+    assert {t.incident.number for t in waiting} >= {data.featured_number("shoplift_not_resisting"),
+                                                    data.featured_number("prone_welfare")}
+    assert not ReviewTask.objects.filter(agency_id=agency.pk, status="open", incident__status="closed").exists()
+    assert Referral.objects.filter(agency_id=agency.pk, status=Referral.Status.DECLINED).exists()

@@ -32,6 +32,18 @@ def _at(day: date, hour: int, minute: int, tz: str) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(tz))
 
 
+def _referral(incident: Incident):
+    """The incident's referral waiting at internal-affairs intake, if the review workflow made one."""
+    from forcereview.reviews.models import Referral
+
+    return Referral.objects.filter(incident=incident, status=Referral.Status.PENDING).first()
+
+
+def _source(incident: Incident) -> dict:
+    referral = _referral(incident)
+    return {"source": "referral", "source_object": referral} if referral else {"source": "command"}
+
+
 def _incident(agency: Agency, data: DemoData, key: str) -> Incident | None:
     item = data.featured.get(key)
     if item is None:
@@ -61,11 +73,12 @@ def _school_case(agency: Agency, incident: Incident, p: People):
     day = incident.occurred_at.astimezone(ZoneInfo(tz)).date()
     keller = p.officers["sro_keller"]
     case = case_actions.open_case(
-        agency, by=p.command, source="command",
+        agency, by=p.investigator, **_source(incident),
         title="School resource officer's takedown of a student in a middle-school cafeteria",
-        summary=("Opened by the chief the morning after, on review of the body-worn camera recording and before "
-                 "any complaint: an 11-year-old student was taken to the floor, held prone and handcuffed over a "
-                 "carton of milk while the assistant principal objected."),
+        summary=("Opened the morning after, before any complaint: an 11-year-old student was taken to the floor, "
+                 "held prone and handcuffed over a carton of milk while the assistant principal objected. The "
+                 "policy sends force on a juvenile at a school to internal affairs, and the recording does not "
+                 "support the officer's report or the sergeant's within-policy finding."),
         incidents=[incident], officers=[(keller, "subject")], lead_investigator=p.investigator,
         opened_at=_at(day + timedelta(days=1), 8, 30, tz),
     )
@@ -128,7 +141,7 @@ def _neck_restraint_case(agency: Agency, incident: Incident, p: People):
     day = incident.occurred_at.astimezone(ZoneInfo(tz)).date()
     nez = p.officers["ofc_nez"]
     case = case_actions.open_case(
-        agency, by=p.command, source="command",
+        agency, by=p.investigator, **_source(incident),
         title="Neck restraint outside a nightclub; the subject lost consciousness",
         summary="Opened on the sergeant's notification: a lateral vascular neck restraint during a detention for battery.",
         incidents=[incident], officers=[(nez, "subject"), (p.officers["c2"], "witness")],

@@ -30,7 +30,6 @@ class Featured:
     report: dict
     transcript: str  # file name in TRANSCRIPTS_DIR
     camera_officer: str  # roster key of the officer whose camera recorded it
-    status: str
 
     @property
     def transcript_path(self) -> Path:
@@ -115,7 +114,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
                  "statement": "She was crying and saying he was hurting her. She was not fighting him."},
             ],
         ),
-        "school_takedown.vtt", "sro_keller", "referred",
+        "school_takedown.vtt", "sro_keller",
     ))
 
     # -- Officer-involved shooting -----------------------------------------------------------------
@@ -155,7 +154,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Priya Patel", "role": "bystander", "contact": "Store clerk, 505-555-0171",
                         "statement": "He pointed the gun at me and took the money from the register, then walked out."}],
         ),
-        "ois_robbery.vtt", "c1", "referred",
+        "ois_robbery.vtt", "c1",
     ))
 
     # -- Canine apprehension ------------------------------------------------------------------------
@@ -188,7 +187,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
                 ("b1", "S1", "handcuffs", 262, "resisted_handcuffing"),
             ]),
         ),
-        "k9_burglary.txt", "k9_tafoya", "closed",
+        "k9_burglary.txt", "k9_tafoya",
     ))
 
     # -- Neck restraint with loss of consciousness ------------------------------------------------
@@ -226,7 +225,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Marcus Lee", "role": "bystander", "contact": "505-555-0118",
                         "statement": "He was saying he couldn't breathe and then he went limp. I yelled at the cop to let go."}],
         ),
-        "neck_restraint.vtt", "ofc_nez", "referred",
+        "neck_restraint.vtt", "ofc_nez",
     ))
 
     # -- Person in crisis with a knife: de-escalation, then a less-lethal round ---------------------
@@ -266,7 +265,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Rosa Quintana", "role": "bystander", "contact": "505-555-0162",
                         "statement": "The officers talked to him for a long time. He came toward us with the knife."}],
         ),
-        "knife_crisis.vtt", "b3", "reviewed",
+        "knife_crisis.vtt", "b3",
     ))
 
     # -- A calm traffic stop that ends in a resisted handcuffing ------------------------------------
@@ -293,7 +292,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
                 ("a1", "S1", "handcuffs", 175, "pulled_away"),
             ]),
         ),
-        "traffic_calm.json", "a1", "closed",
+        "traffic_calm.json", "a1",
     ))
 
     # -- Shoplifting: "stop resisting" against "I'm not resisting" ----------------------------------
@@ -328,7 +327,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Carla Nunez", "role": "other", "contact": "Loss prevention, 505-555-0109",
                         "statement": "He was not fighting them. He kept saying he was not resisting."}],
         ),
-        "shoplift_not_resisting.vtt", "ofc_holloway", "reported",
+        "shoplift_not_resisting.vtt", "ofc_holloway",
     ))
 
     # -- Domestic call: Taser probes on a man advancing --------------------------------------------
@@ -364,7 +363,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
                 ("ofc_holloway", "S1", "handcuffs", 110, "none"),
             ]),
         ),
-        "domestic_cew.vtt", "ofc_lucero", "under_review",
+        "domestic_cew.vtt", "ofc_lucero",
     ))
 
     # -- High-school fight broken up by the SRO -----------------------------------------------------
@@ -394,7 +393,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Linda Sorensen", "role": "school_staff", "contact": "Teacher, 505-555-0124",
                         "statement": "He had calmed down and I told the officer he could let go of him before the handcuffs went on."}],
         ),
-        "high_school_fight.txt", "sro2", "closed",
+        "high_school_fight.txt", "sro2",
     ))
 
     # -- An eight-year-old handcuffed at an elementary school ---------------------------------------
@@ -423,7 +422,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Janet Wilcox", "role": "school_staff", "contact": "School counselor, 505-555-0155",
                         "statement": "I asked her not to handcuff him. He is eight and has an IEP for a behaviour disability."}],
         ),
-        "elementary_child.txt", "sro1", "reviewed",
+        "elementary_child.txt", "sro1",
     ))
 
     # -- Prone restraint at the transit center: "let him up, he can't breathe" ----------------------
@@ -459,7 +458,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Angela Whitehorse", "role": "bystander", "contact": "505-555-0190",
                         "statement": "He was an old drunk man and he was not fighting. I told them to let him up because he couldn't breathe."}],
         ),
-        "prone_welfare.vtt", "ofc_holloway", "reported",
+        "prone_welfare.vtt", "ofc_holloway",
     ))
 
     # -- Booking-room drive stun ---------------------------------------------------------------------
@@ -488,7 +487,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
             witnesses=[{"name": "Detention Officer Ray Lujan", "role": "other_agency", "contact": "County detention center",
                         "statement": "He shoved me when we told him to face the wall."}],
         ),
-        "jail_drive_stun.txt", "c5", "closed",
+        "jail_drive_stun.txt", "c5",
     ))
 
     # -- High-risk stop with firearms pointed, fully compliant driver -------------------------------
@@ -519,6 +518,6 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
                 ("a3", "S1", "firearm_pointed", 10, "none"),
             ]),
         ),
-        "felony_stop_pointed.srt", "cpl_a", "closed",
+        "felony_stop_pointed.srt", "cpl_a",
     ))
     return out

@@ -22,6 +22,7 @@ from forcereview.records.demo.scenarios import SCENARIOS
 DEFAULT_SEED = 20190827
 DEFAULT_INCIDENTS = 300
 WINDOW_DAYS = 730  # two years of incidents before today
+HISTORY_DAYS = 60  # generated incidents older than this were closed before the agency used forcereview
 
 
 @dataclass
@@ -34,7 +35,7 @@ class DemoData:
     logins: tuple[LoginSpec, ...]
     incidents: list[dict]  # reports, oldest first, each with its number
     featured: dict[str, Featured] = field(default_factory=dict)  # key -> featured incident (with number)
-    statuses: dict[str, str] = field(default_factory=dict)  # incident number -> status after review
+    statuses: dict[str, str] = field(default_factory=dict)  # incident number -> "closed" (history)
 
     def featured_number(self, key: str) -> str:
         return self.featured[key].report["number"]
@@ -44,14 +45,10 @@ def agency_today() -> date:
     return datetime.now(ZoneInfo(AGENCY["timezone"])).date()
 
 
-def _status(rng: random.Random, occurred: datetime, today: date) -> str:
-    """Where an incident of this age usually stands: recent ones await review, old ones are closed."""
-    age = (today - occurred.date()).days
-    if age < 30:
-        return "reported" if rng.random() < 0.6 else "under_review"
-    if age < 120:
-        return rng.choices(("reviewed", "under_review", "closed"), weights=(0.6, 0.25, 0.15), k=1)[0]
-    return "closed" if rng.random() < 0.9 else "reviewed"
+def _status(occurred: datetime, today: date) -> str | None:
+    """Generated incidents older than the history cut-off were closed before the agency used
+    forcereview; newer ones go through the review workflow (no status set here)."""
+    return "closed" if (today - occurred.date()).days > HISTORY_DAYS else None
 
 
 def generate(seed: int = DEFAULT_SEED, *, today: date | None = None, incidents: int = DEFAULT_INCIDENTS) -> DemoData:
@@ -79,9 +76,8 @@ def generate(seed: int = DEFAULT_SEED, *, today: date | None = None, incidents: 
         data.incidents.append(report)
         if key:
             data.featured[key] = by_key[key]
-            data.statuses[report["number"]] = by_key[key].status
-        else:
-            data.statuses[report["number"]] = _status(rng, occurred, today)
+        elif _status(occurred, today):
+            data.statuses[report["number"]] = _status(occurred, today)
     return data
 
 

@@ -19,11 +19,11 @@ from forcereview.records.actions import (
     create_officer,
     create_unit,
     import_reports,
-    set_incident_status,
 )
 from forcereview.records.demo.casework import People, load_casework
 from forcereview.records.demo.generate import DemoData
-from forcereview.records.demo.recordings import attach_transcripts
+from forcereview.records.demo.recordings import analyse_now, attach_transcripts
+from forcereview.records.demo.reviewing import close_history, evaluate_recent, review_history, reviewer_accounts
 from forcereview.records.demo.roster import AGENCY, EMAIL_DOMAIN
 from forcereview.records.models import Agency, Incident
 
@@ -93,10 +93,16 @@ def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) 
                 officer=officers[login.officer] if login.officer else None, first_name=login.first_name,
                 last_name=login.last_name, email=f"{login.username}@{EMAIL_DOMAIN}",
             )
+        logins = {officers[login.officer].pk: users[login.role] for login in data.logins if login.officer}
+        accounts = reviewer_accounts(agency, data, officers, logins)
         _incidents(agency, data, users, officers, progress)
-        uploaders = {officers[login.officer].pk: users[login.role] for login in data.logins if login.officer}
-        # Uploaded before the cases, so the civil claim's legal hold covers the recording.
-        attach_transcripts(agency, data, officers, lambda officer: uploaders.get(officer.pk, DEMO_ACTOR))
+        close_history(agency, data)
+        evaluate_recent(agency, data)
+        # Recordings come before the reviews (the analysis feeds the policy) and the cases (a
+        # civil claim's legal hold covers the recording).
+        items = attach_transcripts(agency, data, officers, lambda officer: logins.get(officer.pk, DEMO_ACTOR))
+        analyse_now(items)
+        review_history(agency, data, accounts, command=users["command"], investigator=users["investigator"])
         load_casework(agency, data, People(investigator=users["investigator"], command=users["command"],
                                            officers=officers))
     return LoadSummary(agency, len(officers), Incident.objects.filter(agency=agency).count(), len(users), created=True)
@@ -122,9 +128,5 @@ def _incidents(agency, data: DemoData, users: dict, officers: dict, progress) ->
         if not result.ok:  # a generator bug, never bad user input
             where, error = result.errors[0]
             raise RuntimeError(f"demo data failed validation at {where}: {error}")
-    for incident in Incident.objects.filter(agency=agency).only("pk", "number", "status"):
-        status = data.statuses.get(incident.number, "reported")
-        if status != incident.status:
-            set_incident_status(incident, status, by=DEMO_ACTOR, note="demo data: review history")
     if progress:
         progress(total, total)
