@@ -168,7 +168,9 @@ def test_internal_affairs_work_is_under_way_and_done(demo, agency):
     assert school_case.status == Case.Status.INVESTIGATING
     assert school_case.source == Case.Source.REFERRAL  # opened from the review workflow's referral
     assert school_case.lead_investigator.username == "investigator"
-    assert {a.category for a in school_case.allegations.all()} == {"excessive_force", "dishonesty"}
+    assert {a.category for a in school_case.allegations.all()} == {"excessive_force", "dishonesty", "review_failure"}
+    reviewer = school_case.allegations.get(category="review_failure")
+    assert reviewer.officer.badge_number == data.roster["sgt_sro"].badge and reviewer.review_id is not None
     assert school_case.allegations.get(category="excessive_force").recommended_finding == "sustained"
     assert InvestigationEntry.objects.filter(case=school_case, compelled=True).count() == 1
     keller = Officer.objects.get(agency=agency, badge_number=data.roster["sro_keller"].badge)

@@ -1,8 +1,9 @@
 """Internal-affairs work in the demo agency, written through the cases app's actions.
 
-- The school case is under investigation: opened the day after, the officer on administrative
-  leave, interviews (his own compelled under Garrity), allegations of excessive force and of an
-  untruthful report, a recommended finding, the family's notice of tort claim with its
+- The school case is under investigation: opened the day after from the review workflow's
+  referral, the officer on administrative leave, interviews (his own compelled under Garrity),
+  allegations of excessive force and of an untruthful report, an allegation against the
+  sergeant for his within-policy review, a recommended finding, the family's notice of tort claim with its
   deadlines, and criminal referrals (the district attorney declined; the attorney general's is
   pending), as happened in Farmington.
 - The neck-restraint case has run its course: findings sustained by the chief, discipline
@@ -112,6 +113,7 @@ def _school_case(agency: Agency, incident: Incident, p: People):
         case, by=p.investigator, officer=keller, category="dishonesty",
         policy_section="Policy 300.5 (use-of-force reporting)",
         description="Reported that the student struck him with her elbow; the recording and two witnesses do not support it.")
+    _reviewer_answers(case, incident, p)
     findings.recommend_finding(
         force, by=p.investigator, finding="sustained",
         reason=("The student was not a threat to anyone and was not fleeing; the recording shows an escort turning "
@@ -130,6 +132,24 @@ def _school_case(agency: Agency, incident: Incident, p: People):
                              referred_on=min(day + timedelta(days=30), _today(agency)),
                              office="New Mexico Office of the Attorney General", officer=keller)
     return case
+
+
+def _reviewer_answers(case, incident: Incident, p: People) -> None:
+    """The sergeant who found the takedown within policy answers for that review."""
+    from forcereview.cases.actions import cases as case_actions
+    from forcereview.cases.actions import findings
+    from forcereview.reviews.models import Disagreement
+
+    disagreement = Disagreement.objects.filter(incident=incident).select_related("determination").first()
+    if disagreement is None or disagreement.reviewer_officer_id is None:
+        return
+    sergeant = disagreement.reviewer_officer
+    case_actions.add_officer(case, sergeant, "reviewer", by=p.investigator)
+    findings.add_allegation(
+        case, by=p.investigator, officer=sergeant, category="review_failure", review=disagreement.determination,
+        policy_section="Policy 300.9 (supervisory review of force)",
+        description=("Found the takedown and prone restraint of an 11-year-old within policy, citing an elbow strike "
+                     "that the recording does not show, and without addressing the administrator's objections."))
 
 
 def _neck_restraint_case(agency: Agency, incident: Incident, p: People):
