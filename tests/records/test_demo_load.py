@@ -212,7 +212,8 @@ def test_featured_incidents_carry_their_transcripts_and_the_analysis_runs(demo, 
     settings.DATA_DIR = demo[2]
     data = demo[0]
     items = EvidenceItem.objects.filter(incident__agency=agency).select_related("incident", "officer")
-    assert items.count() == len(data.featured)
+    assert items.count() == len(data.featured) + len(data.recordings)
+    assert len(data.recordings) >= 10  # the recent generated incidents have their recordings too
     for item in items:
         assert item.kind == "transcript" and item.officer is not None and item.recorded_start is not None
         assert hasattr(item, "transcript") and item.transcript.segments.exists()

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from forcereview.engine import analyze_file
+from forcereview.engine import analyze_file, analyze_text
 from forcereview.records.demo import generate
 
 CALM = {"traffic_calm", "felony_stop_pointed"}
@@ -52,3 +52,23 @@ def test_force_recordings_are_elevated_or_high_and_calm_ones_are_not_high(featur
             assert level != "high", key
         else:
             assert level in {"elevated", "high"}, key
+
+
+def test_recent_generated_incidents_have_recordings_written_from_their_facts():
+    data = generate(today=date(2026, 3, 18))
+    featured = {item.report["number"] for item in data.featured.values()}
+    recent = [r for r in data.incidents if r["number"] not in featured and r["number"] not in data.statuses]
+    assert recent and set(data.recordings) <= {r["number"] for r in recent}
+    for report in recent:
+        camera_off = report["officers"][0].get("camera_activated") is False
+        assert (report["number"] in data.recordings) != camera_off, report["number"]
+    supported = 0
+    for number, (badge, text) in data.recordings.items():
+        report = next(r for r in recent if r["number"] == number)
+        assert badge == report["officers"][0]["badge"]
+        result = analyze_text(text).to_dict()
+        categories = {s["category"] for s in result["signals"]}
+        assert "force_command" in categories, number
+        assert all(s["start"] is not None for s in result["signals"])
+        supported += "subject_aggression" in categories
+    assert supported >= len(data.recordings) / 3  # most reports of resistance are borne out

@@ -283,7 +283,7 @@ def build(rng: random.Random, today: date, roster: Roster) -> list[Featured]:
                 "attention. He was booked on the warrant. My body-worn camera was recording."
             ),
             officers=[{"badge": r["a1"].badge, "role": "primary", "camera_activated": True,
-                       "claims": ["subject_actively_resisted", "effect_arrest"]}],
+                       "claims": ["subject_passively_resisted", "effect_arrest"]}],
             subjects=[{"ref": "S1", "name": "Walter Dodge", "age": 46, "sex": "male", "race": "white",
                        "ethnicity": "not_hispanic", "impairments": ["none"], "armed": "unarmed",
                        "resistance": ["pulled_away"], "injuries": ["none"], "medical_treatment": "none"}],

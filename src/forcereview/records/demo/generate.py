@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from forcereview.records import vocab
 from forcereview.records.demo import featured as featured_mod
+from forcereview.records.demo.bodycam import synthesize
 from forcereview.records.demo.featured import Featured
 from forcereview.records.demo.incidents import random_incident
 from forcereview.records.demo.roster import AGENCY, LOGINS, UNITS, LoginSpec, Roster, UnitSpec, build_roster
@@ -36,6 +37,8 @@ class DemoData:
     incidents: list[dict]  # reports, oldest first, each with its number
     featured: dict[str, Featured] = field(default_factory=dict)  # key -> featured incident (with number)
     statuses: dict[str, str] = field(default_factory=dict)  # incident number -> "closed" (history)
+    # incident number -> (badge of the officer whose camera recorded it, WebVTT transcript)
+    recordings: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def featured_number(self, key: str) -> str:
         return self.featured[key].report["number"]
@@ -78,7 +81,19 @@ def generate(seed: int = DEFAULT_SEED, *, today: date | None = None, incidents: 
             data.featured[key] = by_key[key]
         elif _status(occurred, today):
             data.statuses[report["number"]] = _status(occurred, today)
+        else:
+            _record(data, report)
     return data
+
+
+def _record(data: DemoData, report: dict) -> None:
+    """The body-camera transcript of a recent generated incident, unless its camera was off."""
+    primary = report["officers"][0]
+    if primary.get("camera_activated") is False:
+        return
+    by_badge = {o.badge: o for o in data.roster.officers.values()}
+    text = synthesize(report, by_badge[primary["badge"]], by_badge, f"{data.seed}:{report['number']}")
+    data.recordings[report["number"]] = (primary["badge"], text)
 
 
 def _cover_every_force_type(rng: random.Random, today: date, roster: Roster, generated: list[dict],

@@ -1,4 +1,5 @@
-"""Body-camera transcripts attached to the featured incidents through the evidence app.
+"""Body-camera transcripts attached through the evidence app: the featured incidents' and
+those written for the recent generated incidents (``bodycam``).
 
 Each transcript is uploaded as the camera's export would be: stored once under its SHA-256
 with the officer, camera and recording start, then analysed by the background job the
@@ -6,6 +7,8 @@ upload queues (inline after the load commits, or on Celery workers when configur
 """
 
 from __future__ import annotations
+
+import io
 
 from forcereview.records.demo.generate import DemoData
 from forcereview.records.models import Agency, Incident, Officer
@@ -20,6 +23,15 @@ def attach_transcripts(agency: Agency, data: DemoData, officers: dict[str, Offic
     from forcereview.evidence.actions import Metadata, add_evidence
 
     items = []
+    by_badge = {o.badge_number: o for o in officers.values()}
+    for number, (badge, text) in data.recordings.items():
+        incident = Incident.objects.get(agency=agency, number=number)
+        officer = by_badge[badge]
+        items.append(add_evidence(
+            incident, io.BytesIO(text.encode()), by=uploader(officer), name=f"{number}-bwc.vtt",
+            meta=Metadata(camera_serial=camera_serial(officer), officer=officer, recorded_start=incident.occurred_at,
+                          description=f"Body-worn camera transcript, {officer.full_name}"),
+        ))
     for item in data.featured.values():
         incident = Incident.objects.get(agency=agency, number=item.report["number"])
         officer = officers[item.camera_officer]
