@@ -149,3 +149,14 @@ def test_serve_refuses_a_port_in_use_with_a_clear_message(tmp_path):
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "--port" in result.stderr
+
+
+def test_demo_refuses_when_a_user_name_it_needs_is_taken(db, capsys):
+    from forcereview.accounts.actions import create_user
+
+    create_user(by=None, username="christopher.lawson", password=None, role="supervisor")
+    entries = AuditEntry.objects.count()
+    assert cli_demo.main(["--no-serve", "--incidents", "5"]) == 2
+    assert "christopher.lawson" in capsys.readouterr().err
+    assert not Agency.objects.exists()
+    assert AuditEntry.objects.count() == entries

@@ -18,7 +18,7 @@ from forcereview.records.actions import validation_context
 from forcereview.records.chain import chain_above, subordinate_ids
 from forcereview.records.demo import generate
 from forcereview.records.demo.load import DEMO_ACTOR, load
-from forcereview.records.models import Agency, Incident, Officer, Subject, Unit
+from forcereview.records.models import Incident, Officer, Subject, Unit
 from forcereview.records.validation import validate
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -153,8 +153,8 @@ def test_internal_affairs_work_is_under_way_and_done(demo, agency):
         CivilClaim,
         Complaint,
         CriminalReferral,
-        DisclosureMark,
         Discipline,
+        DisclosureMark,
         InvestigationEntry,
         LeavePeriod,
     )

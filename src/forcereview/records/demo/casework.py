@@ -153,8 +153,8 @@ def _reviewer_answers(case, incident: Incident, p: People) -> None:
 
 
 def _neck_restraint_case(agency: Agency, incident: Incident, p: People):
-    from forcereview.cases.actions import cases as case_actions
     from forcereview.cases.actions import board, discipline, findings
+    from forcereview.cases.actions import cases as case_actions
     from forcereview.cases.models import Discipline, StandardsReport
 
     tz = agency.timezone

@@ -17,7 +17,15 @@ from forcereview.records.demo import featured as featured_mod
 from forcereview.records.demo.bodycam import synthesize
 from forcereview.records.demo.featured import Featured
 from forcereview.records.demo.incidents import random_incident
-from forcereview.records.demo.roster import AGENCY, LOGINS, UNITS, LoginSpec, Roster, UnitSpec, build_roster
+from forcereview.records.demo.roster import (
+    AGENCY,
+    LOGINS,
+    UNITS,
+    LoginSpec,
+    Roster,
+    UnitSpec,
+    build_roster,
+)
 from forcereview.records.demo.scenarios import SCENARIOS
 
 DEFAULT_SEED = 20190827

@@ -23,7 +23,13 @@ from forcereview.records.actions import (
 from forcereview.records.demo.casework import People, load_casework
 from forcereview.records.demo.generate import DemoData
 from forcereview.records.demo.recordings import analyse_now, attach_transcripts
-from forcereview.records.demo.reviewing import close_history, evaluate_recent, review_history, reviewer_accounts
+from forcereview.records.demo.reviewing import (
+    close_history,
+    evaluate_recent,
+    review_history,
+    reviewer_accounts,
+    reviewer_usernames,
+)
 from forcereview.records.demo.roster import AGENCY, EMAIL_DOMAIN
 from forcereview.records.models import Agency, Incident
 
@@ -48,7 +54,7 @@ def demo_agency() -> Agency | None:
     return Agency.objects.filter(slug=AGENCY["slug"]).first()
 
 
-def check_can_load() -> None:
+def check_can_load(data: DemoData) -> None:
     """Refuse to put demo people and public passwords into a database with real agencies."""
     others = list(Agency.objects.exclude(slug=AGENCY["slug"]).values_list("name", flat=True)[:3])
     if others:
@@ -58,8 +64,8 @@ def check_can_load() -> None:
         )
     from forcereview.accounts.models import User
 
-    taken = sorted(set(User.objects.values_list("username", flat=True)) & {"officer", "supervisor", "investigator",
-                                                                           "command", "auditor", "admin"})
+    wanted = {login.username for login in data.logins} | set(reviewer_usernames(data).values())
+    taken = sorted(User.objects.filter(username__in=wanted).values_list("username", flat=True))
     if taken and demo_agency() is None:
         raise DemoRefused(f"user names the demo needs are already taken: {', '.join(taken)}")
 
@@ -70,7 +76,7 @@ def load(data: DemoData, *, progress: Callable[[int, int], None] | None = None) 
     if existing is not None:
         return LoadSummary(existing, existing.officers.count(), existing.incidents.count(),
                            existing.users.count(), created=False)
-    check_can_load()
+    check_can_load(data)
     # The demo's history is seeded, not happening now: nobody is emailed about it.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
         agency = create_agency(by=DEMO_ACTOR, **data.agency)

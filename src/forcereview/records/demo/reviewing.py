@@ -67,6 +67,13 @@ def _local_day(incident: Incident) -> date:
     return incident.occurred_at.astimezone(ZoneInfo(incident.agency.timezone)).date()
 
 
+def reviewer_usernames(data: DemoData) -> dict[str, str]:
+    """Roster key -> user name of every reviewer without a demo login."""
+    with_login = {login.officer for login in data.logins if login.officer}
+    return {key: f"{spec.first_name}.{spec.last_name}".lower() for key, spec in data.roster.officers.items()
+            if key not in with_login and spec.rank in {"sergeant", "lieutenant", "captain"}}
+
+
 def reviewer_accounts(agency: Agency, data: DemoData, officers: dict[str, Officer], logins: dict[int, object]) -> dict:
     """An account for every sergeant, lieutenant and captain who reviews, besides the demo
     logins. They hold no password: they exist so reviews are made by the people routed them."""
@@ -74,12 +81,10 @@ def reviewer_accounts(agency: Agency, data: DemoData, officers: dict[str, Office
     from forcereview.records.demo.load import DEMO_ACTOR
 
     accounts = dict(logins)
-    for key, spec in data.roster.officers.items():
-        officer = officers[key]
-        if officer.pk in accounts or spec.rank not in {"sergeant", "lieutenant", "captain"}:
-            continue
+    for key, username in reviewer_usernames(data).items():
+        spec, officer = data.roster.officers[key], officers[key]
         accounts[officer.pk] = create_user(
-            by=DEMO_ACTOR, username=f"{spec.first_name}.{spec.last_name}".lower(), password=None,
+            by=DEMO_ACTOR, username=username, password=None,
             role="command" if spec.rank == "captain" else "supervisor", agency=agency, officer=officer,
             first_name=spec.first_name, last_name=spec.last_name, email=spec.email,
         )

@@ -11,7 +11,6 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-
 AGENCY = {
     "name": "Mesa Verde Police Department",
     "slug": "mesa-verde",
