@@ -123,7 +123,7 @@ def hidden_audit_entries(user) -> Q | None:
     if not getattr(user, "officer_id", None):
         return None
     from forcereview.cases.access import conflicted
-    from forcereview.cases.models import Case, CivilClaim, StandardsReport, TrainingAssignment
+    from forcereview.cases.models import Case, CivilClaim, ClaimPeriodRecord, StandardsReport, TrainingAssignment
 
     ids = list(Case.objects.filter(agency_id=user.agency_id).filter(conflicted(user)).values_list("pk", flat=True))
     if not ids:
@@ -134,6 +134,8 @@ def hidden_audit_entries(user) -> Q | None:
     targets += [f"cases.trainingassignment:{pk}" for pk in
                 TrainingAssignment.objects.filter(case_id__in=ids).values_list("pk", flat=True)]
     claims = [str(pk) for pk in CivilClaim.objects.filter(case_id__in=ids).values_list("pk", flat=True)]
+    targets += [f"cases.claimperiodrecord:{pk}" for pk in
+                ClaimPeriodRecord.objects.filter(claim_id__in=claims).values_list("pk", flat=True)]
     return (Q(object_type="cases.case", object_id__in=[str(pk) for pk in ids])
             | Q(object_type="cases.civilclaim", object_id__in=claims)
             | Q(object_type="deadlines.deadline", after__target__in=targets))
