@@ -102,7 +102,7 @@ def _analyze(transcript: Transcript, *, subject_age, location_type, roles, phras
     segments = transcript.segments
     flat, starts = flat_tokens([s.text for s in segments]) if segments else ([], [])
     tokens = SegmentTokens(flat, starts)
-    hits, evidence = _match(book, flat, starts, tokens)
+    hits, evidence = _match(book, flat, starts, tokens, _soft_boundaries(segments))
     event_hits = _match_events(book, segments)
     speaker_roles, segment_roles = infer_roles([s.speaker for s in segments], transcript.speakers,
                                                evidence, book.labels, overrides)
@@ -157,14 +157,52 @@ def _detectors(names: Iterable[str] | None) -> list[tuple[str, Detector]]:
     return chosen
 
 
-def _match(book: Phrasebook, flat: list[str], starts: list[int],
-           tokens: SegmentTokens) -> tuple[list[Hit], dict[int, dict[str, float]]]:
-    """The matches that can become signals, and what each segment's words say about its speaker."""
+_SENTENCE_END = (".", "?", "!", '."', '?"', '!"', ".\u201d", "?\u201d", "!\u201d", "...", "\u2026")
+
+
+def _soft_boundaries(segments: Sequence[Segment]) -> list[int]:
+    """Segments whose words run on into the next one: both without a speaker (captions,
+    speech-to-text without diarisation) and the first not ending a sentence. Phrases are matched
+    across those boundaries ("put your hands behind your" / "back")."""
+    soft = []
+    previous = None
+    for k, segment in enumerate(segments):
+        if segment.speaker is not None or not segment.text:
+            previous = None
+            continue
+        if previous is not None and not previous.text.endswith(_SENTENCE_END):
+            soft.append(k - 1)
+        previous = segment
+    return soft
+
+
+def _match(book: Phrasebook, flat: list[str], starts: list[int], tokens: SegmentTokens,
+           soft: Sequence[int] = ()) -> tuple[list[Hit], dict[int, dict[str, float]]]:
+    """The matches that can become signals, and what each segment's words say about its speaker.
+
+    A match is counted in the segment where it starts; across a soft boundary its ``end`` runs
+    past that segment's tokens into the next segment's."""
     hits: list[Hit] = []
     evidence: dict[int, dict[str, float]] = {}
     append = hits.append
     special = False
-    for i, j, entries in book.words.scan(flat):
+    scanned = flat
+    shifts: list[int] = []
+    if soft:
+        # scan without the separators of soft boundaries; map positions back to the flat list
+        scanned = []
+        previous = 0
+        for m, k in enumerate(soft):
+            cut = starts[k + 1] - 1
+            scanned += flat[previous:cut]
+            previous = cut + 1
+            shifts.append(cut - m)
+        scanned += flat[previous:]
+    for i, j, entries in book.words.scan(scanned):
+        if shifts:
+            length = j - i
+            i += bisect_right(shifts, i)
+            j = i + length
         segment = bisect_right(starts, i) - 1
         base = starts[segment]
         for entry in entries:

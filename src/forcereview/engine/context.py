@@ -126,10 +126,22 @@ class Context:
                tags: Sequence[str] = (), repetition: int = 1, hit: Hit | None = None,
                text: str | None = None) -> Signal:
         seg: Segment = self.transcript.segments[segment]
+        end = seg.end
+        if hit is not None and hit.end > len(self.tokens[segment]) and text is None:
+            # a phrase running on into the following segment(s): quote them all, end with the last
+            segments = self.transcript.segments
+            last, left = segment, hit.end - len(self.tokens[segment])
+            while left > 0 and last + 1 < len(segments):
+                last += 1
+                left -= len(self.tokens[last])
+            text = " ".join(" ".join(s.text.split()) for s in segments[segment:last + 1])
+            if len(text) > QUOTE_LIMIT:
+                text = text[:QUOTE_LIMIT - 3] + "..."
+            end = segments[last].end if segments[last].end is not None else end
         return Signal(
             category=category,
             start=seg.start,
-            end=seg.end,
+            end=end,
             speaker=seg.speaker,
             role=seg.role,
             text=text if text is not None else self.quote(segment, hit),

@@ -6,6 +6,11 @@ changes inside a cue with dialogue dashes (``- Get down!`` / ``- I'm not resisti
 ``>>`` as broadcast captions do. A cue whose timing line is missing or malformed is an error
 naming its line; a stray text block without timing (an SRT cue with a blank line inside it) is
 joined to the cue before it.
+
+Roll-up captions (YouTube's automatic captions, broadcast roll-up converted to WebVTT or SRT)
+show each line twice or more: a new cue repeats the line above the new one, often after a cue
+of a few milliseconds that holds the line alone. Those repeated lines are dropped so every
+line is read once; inline word timings (``<00:00:01.234><c> word</c>``) are removed.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
 _CLOCK_START = re.compile(r"\s*\d{1,3}:\d{2}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+# a cue whose first text line is blank but for spaces (YouTube): that line is no blank line
+_BLANK_AFTER_TIMING = re.compile(r"(-->[^\n]*)\n[ \t]+(?=\n)")
+FLASH = 0.1  # seconds: a cue this short only repeats a line on its way up (roll-up captions)
 _DIALOGUE = re.compile(r"^\s*(?:-|\u2013|\u2014|>>)\s*")
 
 
@@ -43,11 +51,12 @@ def looks_like_cues(text: str) -> bool:
 
 def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
     if "\t" in text or " \n" in text:
-        text = _TRAILING_SPACE.sub("\n", text)
+        text = _TRAILING_SPACE.sub("\n", _BLANK_AFTER_TIMING.sub(r"\1", text))
     fast = _parse_regular(text, source, fmt)
     if fast is not None:
         return fast
     builder = SegmentBuilder()
+    shown: list[str] = []  # the text lines of the cue before, to drop the lines roll-up repeats
     minutes: dict[tuple[str | None, str], float] = {}
 
     def clock(hours: str | None, mins: str, secs: str) -> float:
@@ -107,6 +116,13 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
             g = m.groups()
             start = clock_seconds(g[0], g[1], g[2], g[3])
             end = clock_seconds(g[4], g[5], g[6], g[7])
+        body_lines = lines[timing_at + 1:]
+        body_lines, shown = _new_lines(body_lines, shown, end - start)
+        if not body_lines:
+            continue
+        if len(body_lines) < len(lines) - timing_at - 1:
+            start_line += len(lines) - timing_at - 1 - len(body_lines)
+            lines = lines[:timing_at + 1] + body_lines
         if len(lines) == timing_at + 2:  # the usual cue: one line of text
             body = lines[timing_at + 1]
             if body.startswith("<v") and body.count("<") <= 2 and ">" in body:
@@ -126,6 +142,26 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
     if not builder.segments:
         raise TranscriptError("no cues with text were found", source=source)
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
+
+
+def _new_lines(body: list[str], shown: list[str], duration: float) -> tuple[list[str], list[str]]:
+    """The lines of a cue that the cue before did not already show, and the lines this cue shows.
+
+    A cue that starts with the last line(s) of the cue before is rolling up: those lines were
+    read already. A cue that only repeats them is dropped when it flashes by (a few
+    milliseconds) or follows a cue of several lines; a one-line cue repeating a one-line cue is
+    a real repetition ("Get down!" twice) and is kept."""
+    plain = [_TAG.sub("", line).strip() for line in body]
+    if not shown:
+        return body, plain
+    overlap = 0
+    for k in range(min(len(plain), len(shown)), 0, -1):
+        if plain[:k] == shown[-k:]:
+            overlap = k
+            break
+    if overlap == len(plain) and not (duration < FLASH or len(shown) > 1):
+        overlap = 0
+    return body[overlap:], plain
 
 
 # A regular file: every block is one cue (an optional id line, the timing line, one line of text).

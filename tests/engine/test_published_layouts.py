@@ -1,0 +1,61 @@
+"""Transcripts in the layouts real published material comes in: automatic captions, court
+exhibits, news-network transcripts, department releases, transcription-service exports."""
+
+from __future__ import annotations
+
+from forcereview.engine import analyze_text, parse_text
+
+YOUTUBE = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.400 --> 00:00:02.590 align:start position:0%
+ 
+get<00:00:00.800><c> out</c><00:00:01.100><c> of</c><00:00:01.400><c> the</c><00:00:01.700><c> car</c><00:00:02.000><c> or</c>
+
+00:00:02.590 --> 00:00:02.600 align:start position:0%
+get out of the car or
+ 
+
+00:00:02.600 --> 00:00:05.100 align:start position:0%
+get out of the car or
+you're<00:00:03.000><c> going</c><00:00:03.400><c> to</c><00:00:03.800><c> get</c><00:00:04.200><c> tased</c>
+
+00:00:05.100 --> 00:00:05.110 align:start position:0%
+you're going to get tased
+ 
+
+00:00:05.110 --> 00:00:07.000 align:start position:0%
+you're going to get tased
+[Music]
+"""
+
+
+def test_automatic_captions_are_read_once_each_without_word_timings():
+    t = parse_text(YOUTUBE)
+    assert [(s.text, s.start, s.events) for s in t.segments] == [
+        ("get out of the car or", 0.4, ()), ("you're going to get tased", 2.6, ()), ("", 5.11, ("music",))]
+
+
+def test_a_phrase_broken_across_caption_lines_is_found_and_quoted_whole():
+    analysis = analyze_text(YOUTUBE)
+    threats = [s for s in analysis.signals if "threat" in s.tags]
+    assert threats[0].segment == 0  # "... or" / "you're going to get tased"
+    assert threats[0].text == "get out of the car or you're going to get tased"
+    assert (threats[0].start, threats[0].end, threats[0].role) == (0.4, 5.1, "officer")
+
+
+def test_a_one_line_cue_repeated_is_a_real_repetition_and_kept():
+    t = parse_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nGet down!\n\n00:00:02.000 --> 00:00:03.000\nGet down!\n")
+    assert [s.text for s in t.segments] == ["Get down!", "Get down!"]
+
+
+def test_roll_up_srt_drops_the_line_it_repeats():
+    t = parse_text("1\n00:00:01,000 --> 00:00:03,000\n>> GET ON THE GROUND\n\n"
+                   "2\n00:00:03,000 --> 00:00:05,000\n>> GET ON THE GROUND\n>> I'M ON THE GROUND\n")
+    assert [s.text for s in t.segments] == ["GET ON THE GROUND", "I'M ON THE GROUND"]
+
+
+def test_sentences_of_unlabelled_speech_are_not_joined():
+    analysis = analyze_text('[{"start": 0, "end": 1, "text": "Stop."}, {"start": 1, "end": 2, "text": "Resisting is what they said."}]')
+    assert not [s for s in analysis.signals if s.category == "force_command"]
