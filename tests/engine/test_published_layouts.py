@@ -59,3 +59,48 @@ def test_roll_up_srt_drops_the_line_it_repeats():
 def test_sentences_of_unlabelled_speech_are_not_joined():
     analysis = analyze_text('[{"start": 0, "end": 1, "text": "Stop."}, {"start": 1, "end": 2, "text": "Resisting is what they said."}]')
     assert not [s for s in analysis.signals if s.category == "force_command"]
+
+
+COURT_EXHIBIT = """Case 2:21-cv-01187-JRS     Document 45-3     Filed 06/14/22     Page 4 of 19
+
+                 EXHIBIT C - TRANSCRIPT OF IN-CAR VIDEO
+ 1   OFFICER BAKER:      Sit back in the seat. Sit back.
+ 2   MR. HOLLIS:         These cuffs are too tight, man. I'm
+ 3                       losing feeling.
+ 4   OFFICER BAKER:      Get your feet back in the car!
+ 5                       (Taser discharge.)
+ 6
+                                                        Page 5
+ 1   MR. HOLLIS:         (Screaming.)
+"""
+
+
+def test_court_exhibit_line_numbers_and_page_furniture_are_not_words():
+    t = parse_text(COURT_EXHIBIT)
+    assert [(s.speaker, s.text, s.events, s.line) for s in t.segments] == [
+        ("OFFICER BAKER", "Sit back in the seat. Sit back.", (), 4),
+        ("MR. HOLLIS", "These cuffs are too tight, man. I'm losing feeling.", (), 5),
+        ("OFFICER BAKER", "Get your feet back in the car!", ("taser discharge",), 7),
+        ("MR. HOLLIS", "", ("screaming",), 11),
+    ]
+    analysis = analyze_text(COURT_EXHIBIT)
+    assert {s.category for s in analysis.signals} >= {"weapon_mention", "subject_distress"}
+    assert "vulnerable_subject" not in {s.category for s in analysis.signals}  # not "I'm 3"
+
+
+def test_numbers_at_the_start_of_some_lines_do_not_make_an_exhibit():
+    t = parse_text("Officer: how many?\nDriver: 2 of us\n3 more in the back\nOfficer: ok\n")
+    assert [s.text for s in t.segments] == ["how many?", "2 of us 3 more in the back", "ok"]
+
+
+def test_bleeped_and_starred_profanity_counts_as_an_officers_profanity():
+    analysis = analyze_text("OFFICER 1: Put your [BLEEP] hands up!\nDRIVER: OK!\nOFFICER 2: Get on the f***ing ground!")
+    profane = [s for s in analysis.signals if "profanity" in s.tags]
+    assert [(s.speaker, s.category) for s in profane] == [("OFFICER 1", "officer_escalation"),
+                                                          ("OFFICER 2", "officer_escalation")]
+    assert not [s for s in analyze_text("DRIVER: what the [bleep]").signals if s.category == "officer_escalation"]
+
+
+def test_a_shouted_warning_with_marks_between_the_words_is_one_phrase():
+    analysis = analyze_text("OFFICER: Taser! Taser! Taser!")
+    assert [s.tags for s in analysis.signals if s.category == "weapon_mention"] == [("weapon_use", "force")]

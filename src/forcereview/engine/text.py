@@ -8,8 +8,11 @@ What it does, on all segments at once:
 - words are runs of letters and digits; hyphenated words are split (``11-year-old`` ->
   ``11 year old``) and a word cut off by a stutter (``st- stop``, ``I- I``) is dropped;
 - sentence ends ``. ! ?`` and double quotes are tokens of their own: phrases never match across
-  them, a ``?`` after a phrase marks a question, an open quote marks quoted speech;
-- all other punctuation is dropped, and so are filler sounds (``uh``, ``um``, ``hmm``).
+  them, a ``?`` after a phrase marks a question, an open quote marks quoted speech; but a ``.``
+  or ``!`` between a word and the same word again goes (``Taser! Taser!`` is ``taser taser !``:
+  a shouted repetition is one phrase);
+- all other punctuation is dropped, and so are filler sounds (``uh``, ``um``, ``hmm``);
+- a word censored with stars (``f***ing``, ``s**t``, ``b****``) is read as the word it hides.
 
 Phrases in the data files go through the same function when they are compiled, so both sides
 always agree. Plain ASCII text (nearly all transcripts) takes a path made only of built-in string
@@ -38,8 +41,29 @@ _BLANK = str.maketrans({c: " " for c in map(chr, range(128))
 _TOKEN = re.compile(r'[^\W_]+-+(?![^\W_])|([^\W_]+|[.!?"\x01])')
 
 
+# the words transcripts censor with stars; a censored word is read as the first that fits
+_CENSORED_WORDS = ("fucking fuckin fucked fucker fuck motherfucking motherfucker bullshit shit shitty bitch "
+                   "bitches asshole ass damn goddamn dammit hell dick cunt bastard").split()
+_CENSORED = re.compile(r"[a-z]*\*[a-z*]*")
+
+
+def _uncensor(match: re.Match) -> str:
+    word = match.group()
+    if not word.strip("*"):
+        return word
+    exact = re.compile(word.replace("*", "[a-z]") + "$")  # one star a letter
+    loose = re.compile("".join("[a-z]+" if ch == "*" else ch for ch in re.sub(r"\*+", "*", word)) + "$")
+    for shape in (exact, loose):
+        for candidate in _CENSORED_WORDS:
+            if shape.match(candidate):
+                return candidate
+    return word
+
+
 def _prepare(text: str) -> str:
     text = text.lower()
+    if "*" in text:
+        text = _CENSORED.sub(_uncensor, text)
     if SEPARATOR in text:
         text = text.replace(SEPARATOR, " ")
     for ch in _APOSTROPHES:
@@ -85,7 +109,41 @@ def _words(text: str) -> list[str]:
             tokens = list(filter(None, tokens))
     if not FILLERS.isdisjoint(tokens):
         tokens = list(filterfalse(FILLERS.__contains__, tokens))
+    if "!" in tokens or "." in tokens:
+        tokens = _join_repeats(tokens)
     return tokens
+
+
+_JOINABLE = frozenset({".", "!"})
+_NOT_WORDS = BOUNDARIES | {SEPARATOR}
+
+
+def _join_repeats(tokens: list[str]) -> list[str]:
+    """Drop a ``.`` or ``!`` that stands between a word and the same word again."""
+    drop = []
+    last = len(tokens) - 1
+    for mark in _JOINABLE:
+        index = tokens.index
+        position = 0
+        while True:
+            try:
+                position = index(mark, position + 1)
+            except ValueError:
+                break
+            if position < last:
+                word = tokens[position - 1]
+                if word == tokens[position + 1] and word not in _NOT_WORDS:
+                    drop.append(position)
+    if not drop:
+        return tokens
+    drop.sort()
+    out: list[str] = []
+    previous = 0
+    for position in drop:
+        out += tokens[previous:position]
+        previous = position + 1
+    out += tokens[previous:]
+    return out
 
 
 def normalize(text: str) -> list[str]:

@@ -15,7 +15,8 @@ CLOCK = r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _CLOCK = re.compile(CLOCK + r"$")
 
 # [crying]  (inaudible)  ((crosstalk))  *screaming*  -- kept as events, not words
-_EVENT = re.compile(r"\[\[?([^\[\]\n]{1,120})\]\]?|\(\(?([^()\n]{1,120})\)\)?|\*([^*\n]{1,120})\*")
+# (a star inside a word is a censored letter, "f***ing", not an annotation)
+_EVENT = re.compile(r"\[\[?([^\[\]\n]{1,120})\]\]?|\(\(?([^()\n]{1,120})\)\)?|(?<![\w*])\*([^*\n]{1,120})\*(?![\w*])")
 _QUOTE_START = frozenset("\"\u201c")
 _SPACES = re.compile(r"\s+")
 

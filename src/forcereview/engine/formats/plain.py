@@ -12,6 +12,12 @@ Also read: a timestamp in parentheses or bare (``00:12 Name: ...``), after the l
 services (``Speaker 1  0:03`` or ``Speaker 1: (00:03)`` with the words on the following lines).
 A line without a label continues the utterance above it when that one has a speaker; an
 annotation alone on a line (``[crying]``) is its own segment with no speaker.
+
+Court exhibits number every line of a page (1 to 25, say) and carry page headers and footers
+(``Case 2:21-cv-01187 Document 45-3 Filed 06/14/22 Page 4 of 19``, ``Page 2``, a title). When
+most lines start with a line number counting up, the numbers are dropped, the lines without
+one (the page furniture) are ignored, and an annotation on a line of its own belongs to the
+utterance above it.
 """
 
 from __future__ import annotations
@@ -28,12 +34,47 @@ _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOC
 _LABEL_WITH_TIME = re.compile(r"^([^:\[\]()\n]{1,60}?)\s*[\[(]\s*" + CLOCK + r"\s*[\])]\s*:\s*(.*)$")
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022\u00b7*]|>>)\s+")
 _HEADER = re.compile(r"^\s*([^\s:\d][^:\n]{0,50}?)\s{2,}" + CLOCK + r"\s*$")
+_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?=[ \t]|$)[ \t]*")
+
+
+def numbered_lines(lines: list[str]) -> list[str] | None:
+    """The lines of a court exhibit without their line numbers and with the unnumbered page
+    furniture blanked out; None when the text is not laid out that way."""
+    sample = []
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            sample.append(line)
+            if len(sample) == 60:
+                break
+    if len(sample) < 4 or not sample[0].lstrip()[:1].isdigit() and not any(
+            ln.lstrip()[:1].isdigit() for ln in sample[1:4]):
+        return None
+    numbered = steps = 0
+    previous = None
+    for line in sample:
+        m = _LINE_NUMBER.match(line)
+        if m:
+            numbered += 1
+            n = int(m.group(1))
+            steps += previous is not None and (n == previous + 1 or n == 1)
+            previous = n
+    if numbered < 0.6 * len(sample) or steps < 0.6 * (numbered - 1):
+        return None
+    out = []
+    for line in lines:
+        m = _LINE_NUMBER.match(line)
+        out.append(line[m.end():] if m else ("" if line.strip() and not line.lstrip().startswith("#") else line))
+    return out
 
 
 def parse_plain(text: str, source: str | None) -> Transcript:
     builder = SegmentBuilder()
     continuable = False  # the last segment has a speaker (or waits for its words)
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    exhibit = numbered_lines(lines)
+    if exhibit is not None:
+        lines = exhibit
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -81,7 +122,7 @@ def parse_plain(text: str, source: str | None) -> Transcript:
             continue
         rest, events = split_events(line)
         only_events = events and not rest.strip()
-        if start is None and continuable and builder.segments and not only_events:
+        if start is None and continuable and builder.segments and (not only_events or exhibit is not None):
             builder.extend_last(line)
             continue
         if start is None and only_events and builder.segments and not builder.segments[-1].text:
