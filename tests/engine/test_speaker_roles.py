@@ -17,8 +17,11 @@ from forcereview.engine.book import default_phrasebook
     ("Witness 2", "bystander"), ("Teacher (Ms. Cruz)", "bystander"), ("Assistant Principal Ruiz", "bystander"),
     ("School nurse", "bystander"), ("Mother", "bystander"), ("Passerby", "bystander"),
     ("Security Officer Lopez", "bystander"), ("Bus driver", "bystander"), ("Woman filming", "bystander"),
-    ("Dispatch", "dispatch"), ("RADIO", "dispatch"), ("911 operator", "dispatch"),
+    ("Dispatch", "dispatch"), ("RADIO", "dispatch"), ("911 operator", "dispatch"), ("DISP", "dispatch"),
+    ("3A21", "officer"), ("1-Adam-12", "officer"), ("4 David 31", "officer"), ("W1", "bystander"),
+    ("V-2", "bystander"), ("C1", "bystander"), ("S1", "subject"), ("CORRESPONDENT", "bystander"),
     ("SPEAKER_00", None), ("Unidentified male", None), ("Mr. Jackson", None), ("Speaker 2", None),
+    ("Host", None), ("12", None),
 ])
 def test_roles_from_labels(label, role):
     found, strength = default_phrasebook().labels.role_of(label)
@@ -73,3 +76,28 @@ def test_segments_without_speakers_get_a_role_only_when_their_words_agree():
 def test_a_role_stated_by_json_is_kept():
     text = '{"segments": [{"text": "hello there", "speaker": "A", "role": "dispatch"}]}'
     assert analyze_text(text).transcript.speakers == {"A": "dispatch"}
+
+
+def test_a_label_several_people_share_is_judged_segment_by_segment():
+    text = ("OFFICER 1: Put your hands behind your back.\n"
+            "UNIDENTIFIED MALE: I'm not resisting! You're hurting me!\n"
+            "UNIDENTIFIED MALE: Get off of his neck! He's not resisting!\n"
+            "UNIDENTIFIED MALE: I'm scared.\n")
+    analysis = analyze_text(text)
+    assert [s.role for s in analysis.transcript.segments] == ["officer", "subject", "bystander", "subject"]
+    assert {s.category for s in analysis.signals if s.segment == 2} == {"bystander_objection"}
+
+
+def test_the_one_person_answering_an_officer_is_the_subject():
+    text = ("Deputy Harris: Good afternoon. I stopped you for speeding.\n"
+            "Jordan: Oh, I'm sorry.\nDeputy Harris: License, please.\nJordan: Here you go.\n"
+            "Deputy Harris: Have a good day.\n")
+    assert analyze_text(text).transcript.speakers == {"Deputy Harris": "officer", "Jordan": "subject"}
+
+
+def test_no_conversation_partner_is_guessed_among_several_or_against_an_override():
+    two = ("Deputy Harris: What happened here?\nJordan: I don't know.\nSam: Me neither.\n"
+           "Deputy Harris: Anyone hurt?\nJordan: No.\nSam: No.\n")
+    assert analyze_text(two).transcript.speakers == {"Deputy Harris": "officer", "Jordan": "unknown", "Sam": "unknown"}
+    one = "Deputy Harris: Hi.\nJordan: Hi.\nDeputy Harris: Ok.\nJordan: Ok.\n"
+    assert analyze_text(one, roles={"Jordan": "unknown"}).transcript.speakers["Jordan"] == "unknown"

@@ -29,7 +29,7 @@ GROUP_FIELDS = {
 }
 NEGATION_FIELDS = {"negators", "skip", "no_followers", "window", "reporting_verbs", "reporting_subjects"}
 LABEL_FIELDS = {"strong", "weak"}
-LABEL_ROLES = set(ROLES) | {"none"}
+LABEL_ROLES = set(ROLES) | {"none", "anonymous"}
 
 
 def read_document(path: Path) -> dict:

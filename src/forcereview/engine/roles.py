@@ -3,12 +3,19 @@
 Order of authority, strongest first:
 1. an override given by the caller (``roles={"Administrator": "bystander"}``, ``--role``);
 2. a role the transcript states outright (``OFFICER (Smith): ...``, a JSON ``role`` field);
-3. a strong label word (``Sgt. Diaz``, ``SUSPECT``, ``Teacher``, ``Dispatch``, a badge number);
+3. a strong label word (``Sgt. Diaz``, ``SUSPECT``, ``Teacher``, ``Dispatch``, a badge number, a
+   radio call sign such as ``3A21`` or ``1-Adam-12``, a department code such as ``W1`` for a
+   witness, ``V1`` a victim, ``C1`` a civilian, ``S1`` a suspect);
 4. the speaker's words: phrase groups carry ``evidence`` (who gives orders, who says "I'm not
    resisting", who says "he's not resisting", who talks like a radio), added up per speaker,
-   together with a weak label word (``student``, ``male``) that only leans one way.
+   together with a weak label word (``student``, ``male``) that only leans one way;
+5. the conversation: when officers are known and nobody is the subject, the one unknown
+   speaker who talks with them turn by turn, and whose words point nowhere else, is the subject.
 A speaker with no label and no clear evidence stays ``unknown``. Segments without any speaker
 (undiarised speech-to-text) get a role for that segment alone when its words point one way.
+Labels that name nobody in particular (``UNIDENTIFIED MALE``, ``UNKNOWN FEMALE``, ``VOICE``),
+which news transcripts give to everyone off camera, are judged segment by segment: a segment
+whose own words point one way gets that role, the others the role of the label as a whole.
 """
 
 from __future__ import annotations
@@ -26,44 +33,77 @@ WEAK = 1.0
 THRESHOLD = 1.0
 
 _BADGE = re.compile(r"#\s*\d{2,}|\bbadge\b|\b(?:ofc|off|p|b|u)-?\d{3,}\b", re.IGNORECASE)
+# radio call signs: 3A21, 2L20, 1-Adam-12, 4 David 31 (the phonetic alphabets of police radio)
+_PHONETIC = ("adam boy baker charles david edward frank george henry ida john king lincoln mary nora ocean "
+             "paul queen robert sam tom union victor william xray young zebra alpha bravo charlie delta echo "
+             "foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango "
+             "uniform whiskey yankee zulu")
+_CALL_SIGN = re.compile(r"\s*(?:\d{1,2}[A-Z]{1,2}\d{1,3}|\d{1,2}[-\s](?:" + _PHONETIC.replace(" ", "|")
+                        + r")[-\s]\d{1,3})\s*$", re.IGNORECASE)
+# department transcript codes: W1 (witness), V2 (victim), C1 (civilian, complainant), S1 (suspect)
+_CODE = re.compile(r"\s*([WVCS])[-\s]?\d{1,2}\s*$", re.IGNORECASE)
+_CODE_ROLES = {"w": "bystander", "v": "bystander", "c": "bystander", "s": "subject"}
 
 
 @dataclass(frozen=True, slots=True)
 class LabelIndex:
-    """Label words (as token tuples) -> (role or None, strength)."""
+    """Label words (as token tuples) -> (role or None, strength); ``anonymous``: the words of
+    labels that several people share (``unidentified male``)."""
 
     words: Mapping[tuple[str, ...], tuple[str | None, float]]
     longest: int
+    anonymous: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def from_config(cls, config: Mapping[str, Mapping[str, Sequence[str]]]) -> LabelIndex:
         words: dict[tuple[str, ...], tuple[str | None, float]] = {}
+        anonymous: set[tuple[str, ...]] = set()
         for role, spec in config.items():
             for strength_name, strength in (("weak", WEAK), ("strong", STRONG)):
                 for word in spec.get(strength_name, ()):
                     tokens = tuple(normalize(word))
-                    if tokens:
-                        words[tokens] = (None if role == "none" else role, 0.0 if role == "none" else strength)
-        return cls(words=words, longest=max((len(k) for k in words), default=1))
+                    if not tokens:
+                        continue
+                    if role in ("none", "anonymous"):
+                        words[tokens] = (None, 0.0)
+                        if role == "anonymous":
+                            anonymous.add(tokens)
+                    else:
+                        words[tokens] = (role, strength)
+        return cls(words=words, longest=max((len(k) for k in words), default=1), anonymous=frozenset(anonymous))
+
+    def _best(self, tokens: list[str]) -> tuple[int, float, str | None, tuple[str, ...]] | None:
+        best = None
+        for size in range(min(self.longest, len(tokens)), 0, -1):
+            for i in range(len(tokens) - size + 1):
+                key = tuple(tokens[i:i + size])
+                found = self.words.get(key)
+                if found is not None and (best is None or (size, found[1]) > best[:2]):
+                    best = (size, found[1], found[0], key)
+            if best is not None:
+                break
+        return best
 
     def role_of(self, label: str | None) -> tuple[str | None, float]:
         """The role a speaker label names and how strongly; (None, 0) when it names none."""
         if not label:
             return None, 0.0
-        tokens = normalize(label)
-        best: tuple[int, float, str | None] | None = None
-        for size in range(min(self.longest, len(tokens)), 0, -1):
-            for i in range(len(tokens) - size + 1):
-                found = self.words.get(tuple(tokens[i:i + size]))
-                if found is not None and (best is None or (size, found[1]) > best[:2]):
-                    best = (size, found[1], found[0])
-            if best is not None:
-                break
+        best = self._best(normalize(label))
         if best is not None and best[2] is not None:
             return best[2], best[1]
-        if _BADGE.search(label):
+        if _BADGE.search(label) or _CALL_SIGN.match(label):
             return "officer", STRONG
+        code = _CODE.match(label)
+        if code:
+            return _CODE_ROLES[code.group(1).lower()], STRONG
         return None, 0.0
+
+    def is_anonymous(self, label: str | None) -> bool:
+        """Whether the label names nobody in particular, so that several people may share it."""
+        if not label or not self.anonymous:
+            return False
+        best = self._best(normalize(label))
+        return best is not None and best[3] in self.anonymous
 
 
 def validate_overrides(roles: Mapping[str, str] | None) -> dict[str, str]:
@@ -102,13 +142,17 @@ def infer_roles(
             bucket[role] = bucket.get(role, 0.0) + weight
 
     roles: dict[str, str] = {}
+    anonymous: set[str] = set()
+    fixed: set[str] = set()  # roles given by an override or by the transcript, never second-guessed
     for name in names:
         override = overrides.get(name.lower())
         if override:
             roles[name] = override
+            fixed.add(name)
             continue
         if stated.get(name) in ROLES and stated[name] != "unknown":
             roles[name] = stated[name]
+            fixed.add(name)
             continue
         label_role, strength = labels.role_of(name)
         if label_role is not None and strength >= STRONG:
@@ -118,14 +162,50 @@ def infer_roles(
         if label_role is not None:
             scores[label_role] = scores.get(label_role, 0.0) + strength
         roles[name] = _decide(scores)
+        if labels.is_anonymous(name):
+            anonymous.add(name)
+
+    if "subject" not in roles.values() and "officer" in roles.values():
+        partner = _conversation_partner(speakers, roles, totals, anonymous | fixed)
+        if partner is not None:
+            roles[partner] = "subject"
 
     segment_roles = []
     for index, speaker in enumerate(speakers):
-        if speaker:
-            segment_roles.append(roles[speaker])
-        else:
+        if not speaker:
             segment_roles.append(_decide(loose.get(index, {}), unanimous=True))
+        elif speaker in anonymous and index in evidence:
+            own = _decide(evidence[index])
+            segment_roles.append(own if own != "unknown" else roles[speaker])
+        else:
+            segment_roles.append(roles[speaker])
     return roles, segment_roles
+
+
+PARTNER_TURNS = 2  # turns next to an officer's that make an unknown speaker the subject
+
+
+def _conversation_partner(speakers: Sequence[str | None], roles: Mapping[str, str],
+                          totals: Mapping[str, Mapping[str, float]], excluded: set[str]) -> str | None:
+    """The one unknown speaker who answers the officers, when no one else is the subject: their
+    words must point to no other role, and they must talk with an officer turn by turn."""
+    turns: dict[str, int] = {}  # turns answering an officer
+    spoken: dict[str, int] = {}  # turns of each unknown speaker
+    previous = None
+    for speaker in speakers:
+        if speaker and speaker != previous:
+            if roles[speaker] == "unknown" and speaker not in excluded:
+                spoken[speaker] = spoken.get(speaker, 0) + 1
+                if previous is not None and roles.get(previous) == "officer":
+                    turns[speaker] = turns.get(speaker, 0) + 1
+            previous = speaker
+    talkers = [name for name, count in spoken.items() if count >= PARTNER_TURNS]
+    if len(talkers) != 1 or turns.get(talkers[0], 0) < PARTNER_TURNS:
+        return None  # nobody, or several who could be the subject: no guess
+    name = talkers[0]
+    if sum(w for role, w in totals[name].items() if role != "subject") >= THRESHOLD:
+        return None
+    return name
 
 
 def _decide(scores: Mapping[str, float], *, unanimous: bool = False) -> str:
