@@ -184,3 +184,18 @@ def test_signals_carry_time_speaker_role_and_versioned_detector():
     (signal,) = signals("[01:05] Sgt. Diaz: Get on the ground!", "force_command")
     assert (signal.start, signal.speaker, signal.role, signal.detector) == (65.0, "Sgt. Diaz", "officer",
                                                                           "force_command.v1")
+
+
+def test_spanish_and_code_switched_lines_are_read_with_or_without_accents():
+    text = ("OFC. RAMIREZ: ¡Al suelo! Manos atras. Get on the ground!\n"
+            "SUSPECT: ¡No me estoy resistiendo! Me duele, you're hurting me. No puedo respirar.\n"
+            "CIVILIAN 1: ¡Dejenlo! No esta haciendo nada.\n")
+    found = {(s.category, s.speaker) for s in analyze_text(text).signals}
+    assert found >= {("force_command", "OFC. RAMIREZ"), ("subject_distress", "SUSPECT"),
+                     ("medical_distress", "SUSPECT"), ("bystander_objection", "CIVILIAN 1")}
+    assert categories("OFC. RAMIREZ: Déjame ver tu licencia, por favor.") == set()
+
+
+def test_an_order_passed_on_is_narration_not_a_command():
+    assert categories("Officer: I told him to stop resisting and to give me his hands.") == set()
+    assert "force_command" in categories("Officer: I told you to stop resisting!")

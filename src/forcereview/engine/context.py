@@ -12,6 +12,7 @@ from .phrasebook import Hit
 from .text import BOUNDARIES
 
 SENTENCE_ENDS = frozenset({".", "?", "!"})
+_THIRD_PERSON = frozenset({"him", "her", "them"})
 QUOTE_LIMIT = 240
 WEAK_FACTOR = 0.4
 
@@ -102,7 +103,9 @@ class Context:
             if token in SENTENCE_ENDS:
                 return False
             if token in neg.reporting_verbs:
-                return any(t in neg.reporting_subjects for t in tokens[max(0, k - 3):k])
+                # "he said ...", or "I told him to ...": an order passed on, not given
+                return (any(t in neg.reporting_subjects for t in tokens[max(0, k - 3):k])
+                        or (k + 1 < start and tokens[k + 1] in _THIRD_PERSON))
             k -= 1
             steps += 1
         return False

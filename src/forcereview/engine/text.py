@@ -3,7 +3,7 @@ look alike, so that phrases match on meaning rather than on spelling.
 
 What it does, on all segments at once:
 
-- lower case; apostrophes removed, so ``can't``, ``cant`` and ``CAN'T`` are one token, and
+- lower case, accents removed (``atrás`` is ``atras``); apostrophes removed, so ``can't``, ``cant`` and ``CAN'T`` are one token, and
   ``resistin'`` becomes ``resistin`` (the phrase compiler adds ``-in`` forms of ``-ing`` words);
 - words are runs of letters and digits; hyphenated words are split (``11-year-old`` ->
   ``11 year old``) and a word cut off by a stutter (``st- stop``, ``I- I``) is dropped;
@@ -34,6 +34,7 @@ FILLERS = frozenset("uh uhh uhhh um umm ummm uhm uhmm erm hm hmm hmmm mhm mm mmm
 _APOSTROPHES = ("'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc", "\u2032")
 _QUOTES = ("\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
 _ALNUM = string.ascii_lowercase + string.digits
+_COMBINING = re.compile("[\u0300-\u036f]")
 # every ASCII character that is neither a word character, a boundary, a hyphen nor a newline
 _BLANK = str.maketrans({c: " " for c in map(chr, range(128))
                         if not c.isalnum() and c not in '.!?"-\n'})
@@ -70,6 +71,10 @@ def _prepare(text: str) -> str:
         if ch in text:
             text = text.replace(ch, "")
     if not text.isascii():
+        # accents go (Spanish "atrás" = "atras", as speech-to-text often writes it)
+        import unicodedata
+
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
         for ch in _QUOTES:
             if ch in text:
                 text = text.replace(ch, '"')
