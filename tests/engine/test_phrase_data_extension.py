@@ -12,20 +12,20 @@ from forcereview.engine.book import default_phrasebook
 from forcereview.engine.datafiles import ENV_VAR
 from forcereview.engine.errors import DataFileError
 
-SPANISH = "Oficial: al suelo! al suelo!\nSospechoso: no puedo respirar\n"
+PORTUGUESE = "Policial: no chão! no chão!\nSuspeito: não consigo respirar\n"
 AGENCY = """
 groups:
   force_command:
-    phrases: ["(al suelo|tirate al suelo)"]
-  spanish_medical:
+    phrases: ["(no chao|deita no chao)"]
+  portuguese_medical:
     category: medical_distress
     roles: [subject, unknown]
-    phrases: [no puedo respirar]
+    phrases: [nao consigo respirar]
 labels:
   officer:
-    strong: [oficial]
+    strong: [policial]
   subject:
-    strong: [sospechoso]
+    strong: [suspeito]
 risk:
   levels: {elevated: 10, high: 20}
 """
@@ -34,25 +34,25 @@ risk:
 def test_an_agency_file_adds_phrases_labels_and_weights(tmp_path):
     path = tmp_path / "agency.yaml"
     path.write_text(AGENCY)
-    assert analyze_text(SPANISH).signals == ()
-    analysis = analyze_text(SPANISH, phrasebook=load_phrasebook([path]))
+    assert analyze_text(PORTUGUESE).signals == ()
+    analysis = analyze_text(PORTUGUESE, phrasebook=load_phrasebook([path]))
     assert {s.category for s in analysis.signals} == {"force_command", "medical_distress"}
-    assert analysis.transcript.speakers == {"Oficial": "officer", "Sospechoso": "subject"}
+    assert analysis.transcript.speakers == {"Policial": "officer", "Suspeito": "subject"}
     assert analysis.risk.level == "high"
-    assert analysis.to_dict()["phrasebook"] != analyze_text(SPANISH).to_dict()["phrasebook"]
+    assert analysis.to_dict()["phrasebook"] != analyze_text(PORTUGUESE).to_dict()["phrasebook"]
 
 
 def test_the_environment_variable_names_a_folder_of_files(tmp_path, monkeypatch):
     folder = tmp_path / "phrases"
     folder.mkdir()
     (folder / "10-agency.yaml").write_text(AGENCY)
-    (folder / "20-more.json").write_text(json.dumps({"groups": {"force_command": {"phrases": ["quieto"]}}}))
+    (folder / "20-more.json").write_text(json.dumps({"groups": {"force_command": {"phrases": ["parado"]}}}))
     (folder / "README.txt").write_text("ignored")
     monkeypatch.setenv(ENV_VAR, str(folder))
-    analysis = analyze_text(SPANISH + "Oficial: quieto\n")
+    analysis = analyze_text(PORTUGUESE + "Policial: parado\n")
     assert [s.category for s in analysis.signals].count("force_command") == 2
     monkeypatch.delenv(ENV_VAR)
-    assert analyze_text(SPANISH).signals == ()
+    assert analyze_text(PORTUGUESE).signals == ()
 
 
 def test_exclude_removes_a_built_in_phrase(tmp_path):
@@ -99,7 +99,7 @@ def test_bad_json_data_file_names_the_line(tmp_path):
 
 def test_cli_phrases_option_and_its_errors(tmp_path, capsys):
     transcript = tmp_path / "t.txt"
-    transcript.write_text(SPANISH)
+    transcript.write_text(PORTUGUESE)
     agency = tmp_path / "agency.yaml"
     agency.write_text(AGENCY)
     assert main(["analyze", str(transcript), "--format", "json", "--phrases", str(agency)]) == 0
@@ -114,7 +114,7 @@ def test_cli_phrases_option_and_its_errors(tmp_path, capsys):
 
 def test_a_bad_environment_variable_is_reported(tmp_path, monkeypatch, capsys):
     transcript = tmp_path / "t.txt"
-    transcript.write_text(SPANISH)
+    transcript.write_text(PORTUGUESE)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "nowhere"))
     assert main(["analyze", str(transcript)]) == 2
     assert ENV_VAR in capsys.readouterr().err

@@ -30,13 +30,13 @@ def test_a_cached_phrasebook_gives_the_same_analysis(tmp_path, monkeypatch):
 def test_a_changed_data_file_is_never_served_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     agency = tmp_path / "agency.yaml"
-    agency.write_text("groups:\n  force_command:\n    phrases: [al suelo]\n")
+    agency.write_text("groups:\n  force_command:\n    phrases: [no chao]\n")
     assert any(s.category == "force_command" for s in
-               analyze_text("Oficial: al suelo", phrasebook=load_phrasebook([agency])).signals)
-    agency.write_text("groups:\n  force_command:\n    phrases: [quieto]\n")
+               analyze_text("Policial: no chão", phrasebook=load_phrasebook([agency])).signals)
+    agency.write_text("groups:\n  force_command:\n    phrases: [parado]\n")
     book = load_phrasebook([agency])
-    assert not analyze_text("Oficial: al suelo", phrasebook=book).signals
-    assert analyze_text("Oficial: quieto", phrasebook=book).signals
+    assert not analyze_text("Policial: no chão", phrasebook=book).signals
+    assert analyze_text("Policial: parado", phrasebook=book).signals
 
 
 def test_a_damaged_or_unsafe_cache_is_ignored(tmp_path, monkeypatch):
