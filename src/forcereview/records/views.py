@@ -78,14 +78,17 @@ def incident_detail(request, pk: int):
     user = request.user
     incident = access_incident(user, pk)
     view = incident_view(incident, hide_subject=redactor_for(user), hide_witness=witness_redactor_for(user))
-    history = list(audit_access.entries_for(user).for_object(incident).order_by("id")) if user.role in audit_access.READERS else None
+    history = None
+    if user.role in audit_access.READERS:
+        history = list(audit_access.entries_for(user).for_object(incident).order_by("id"))
+    can_edit = can_edit_incident(user, incident)
     return render(
         request,
         "records/incident_detail.html",
         {
             "incident": incident,
             "view": view,
-            "edit_url": reverse("records:incident_edit", args=[incident.pk]) if can_edit_incident(user, incident) else None,
+            "edit_url": reverse("records:incident_edit", args=[incident.pk]) if can_edit else None,
             "history": [(e, _action_label(e.action), _changed(e)) for e in history or []],
             "show_history": history is not None,
             "panels": rendered(INCIDENT_PANELS, request, incident),
@@ -108,7 +111,8 @@ def _changed(entry) -> str:
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
     if entry.action == "incident.status_changed":
-        return f"{vocab.INCIDENT_STATUS.label(before.get('status', ''))} → {vocab.INCIDENT_STATUS.label(after.get('status', ''))}"
+        status = vocab.INCIDENT_STATUS
+        return f"{status.label(before.get('status', ''))} → {status.label(after.get('status', ''))}"
     if entry.action == "incident.updated":
         return ", ".join(key.replace("_", " ") for key in after)
     return ""
