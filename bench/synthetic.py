@@ -124,11 +124,15 @@ def reports(n: int, seed: int = 1, officers: int = 300, *, years: int = 5):
         yield report
 
 
-def fresh_django(database_url: str | None = None, keep: str | None = None) -> Path:
-    """Point Django at a new, empty database (SQLite in a temporary folder unless a URL is
-    given), set it up and migrate. Returns the data folder."""
+def fresh_django(database_url: str | None = None, keep: str | None = None, reset: bool = True) -> Path:
+    """Point Django at a new, empty database (SQLite in a temporary folder, or in ``keep``,
+    unless a URL is given), set it up and migrate. ``reset=False`` keeps what ``keep`` or the
+    URL already hold. Returns the data folder."""
     folder = Path(keep or tempfile.mkdtemp(prefix="frv-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if reset and not database_url:
+        for name in ("forcereview.sqlite3", "forcereview.sqlite3-wal", "forcereview.sqlite3-shm"):
+            (folder / name).unlink(missing_ok=True)
     os.environ["FORCEREVIEW_DATA_DIR"] = str(folder)
     os.environ["DJANGO_SETTINGS_MODULE"] = "forcereview.settings"
     if database_url:
@@ -142,7 +146,7 @@ def fresh_django(database_url: str | None = None, keep: str | None = None) -> Pa
     from django.core.management import call_command
     from django.db import connection
 
-    if database_url:
+    if database_url and reset:
         # A clean schema each run (the database is the bench's own).
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")

@@ -5,7 +5,7 @@ Missing and forbidden answer the same ``Http404`` so nothing leaks by error mess
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from forcereview.accounts.roles import (
@@ -45,8 +45,12 @@ def incidents_for(user) -> QuerySet[Incident]:
         return qs
     if not officer_ids:
         return Incident.objects.none()
-    involved = OfficerInvolvement.objects.filter(incident=OuterRef("pk"), officer_id__in=officer_ids)
-    return qs.filter(Q(Exists(involved)) | Q(reported_by_id__in=officer_ids))
+    # One set of incident ids, read from the officers' index, rather than a per-incident
+    # EXISTS ... OR: the database cannot use an index for that OR and would test every
+    # incident of the agency (seconds at 200,000 incidents, for a count).
+    involved = OfficerInvolvement.objects.filter(officer_id__in=officer_ids).order_by().values("incident_id")
+    reported = Incident.objects.filter(reported_by_id__in=officer_ids).order_by().values("id")
+    return qs.filter(pk__in=involved.union(reported))
 
 
 def access_incident(user, pk) -> Incident:

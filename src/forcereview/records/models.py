@@ -129,6 +129,9 @@ class Subject(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "ref"], name="subject_ref_unique")]
+        # Covers the incident list's "juvenile subject" filter, an EXISTS per incident, from
+        # the index alone.
+        indexes = [models.Index(fields=["incident", "is_juvenile"], name="subject_incident_juvenile")]
         ordering = ["incident_id", "id"]
 
     def __str__(self) -> str:
