@@ -18,7 +18,7 @@ import json
 import time
 from pathlib import Path
 
-import synthetic
+import _synthetic as synthetic
 
 
 def main() -> int:

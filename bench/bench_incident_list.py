@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-import synthetic
+import _synthetic as synthetic
 
 
 def main() -> int:

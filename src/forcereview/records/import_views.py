@@ -31,7 +31,7 @@ def import_incidents(request):
     if agency is None:
         context["error"] = "Your login belongs to no agency, so there is nowhere to import incidents."
         return render(request, "records/import.html", context, status=422)
-    # Refuse an oversized upload from its declared length, before receiving it.
+    # An oversized upload is refused by its declared length, before it is read as a file.
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > settings.IMPORT_MAX_BYTES + 64 * 1024:
         context["error"] = (f"The file is larger than {_megabytes(settings.IMPORT_MAX_BYTES)}, the largest accepted. "
