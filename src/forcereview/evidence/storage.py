@@ -14,7 +14,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,13 +22,11 @@ from typing import BinaryIO
 
 from django.conf import settings
 
-CHUNK = 4 * 1024 * 1024
+from forcereview.evidence.hashcopy import CHUNK, TooLarge, copy_hashing
+
+__all__ = ["CHUNK", "Incoming", "LocalStore", "Store", "StorageStore", "TooLarge", "get_store"]
+
 DIRECT_URL_SECONDS = 300  # a signed object-storage link lives five minutes
-HEAD_BYTES = 4096
-
-
-class TooLarge(ValueError):
-    pass
 
 
 @dataclass
@@ -52,42 +49,6 @@ def object_name(sha256: str) -> str:
     return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
-def _copy_hashing(source: BinaryIO, out: BinaryIO, max_bytes: int, what: str) -> tuple[str, int, bytes]:
-    """Copy ``source`` to ``out`` while hashing it. Hashing runs in a second thread on one
-    buffer while the next is read and written (hashlib and file I/O release the GIL), so a
-    large file costs about the slower of the two, not their sum; memory stays at two chunks."""
-    digest = hashlib.sha256()
-    buffers = [bytearray(CHUNK), bytearray(CHUNK)]
-    views = [memoryview(b) for b in buffers]
-    pending: list[Future | None] = [None, None]
-    size, head, turn = 0, b"", 0
-    readinto = getattr(source, "readinto", None)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as hasher:
-        while True:
-            if pending[turn] is not None:
-                pending[turn].result()  # the buffer is free again once its hash is taken
-            if readinto is not None:
-                n = readinto(buffers[turn])
-                chunk = views[turn][:n] if n else None
-            else:
-                data = source.read(CHUNK)
-                n, chunk = len(data), data
-            if not n:
-                break
-            size += n
-            if size > max_bytes:
-                raise TooLarge(f"{what} is larger than the limit of {max_bytes:,} bytes")
-            if len(head) < HEAD_BYTES:
-                head += bytes(chunk[: HEAD_BYTES - len(head)])
-            pending[turn] = hasher.submit(digest.update, chunk)  # one thread: updates stay in order
-            out.write(chunk)
-            turn ^= 1
-        for future in pending:
-            if future is not None:
-                future.result()
-    return digest.hexdigest(), size, head
-
-
 class Store:
     """What every store does; subclasses say where kept files live."""
 
@@ -100,10 +61,11 @@ class Store:
         fd, name = tempfile.mkstemp(prefix="incoming-", dir=self.tmp_dir)
         path = Path(name)
         try:
-            with os.fdopen(fd, "wb") as out:
-                sha256, size, head = _copy_hashing(source, out, max_bytes, what)
-                out.flush()
-                os.fsync(out.fileno())
+            try:
+                sha256, size, head = copy_hashing(source, fd, max_bytes=max_bytes, what=what)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
