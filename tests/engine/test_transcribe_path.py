@@ -54,7 +54,8 @@ def test_segments_get_their_loudness_and_the_transcript_keeps_track_and_settings
     assert transcript.source == str(path) and transcript.format == "asr"
     assert len(transcript.loudness.dbfs) == 20
     assert transcript.transcription.model == "script"
-    assert stages[-1] == ("transcribe", 1.0)
+    assert stages[0] == ("decode", 0.0) and stages[-1] == ("transcribe", 1.0)
+    assert [stage for stage, _ in stages] == ["decode"] + ["transcribe"] * (len(stages) - 1)
 
 
 def test_a_bad_file_is_refused_before_speech_to_text_runs(tmp_path):

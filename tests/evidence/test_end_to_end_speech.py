@@ -50,12 +50,15 @@ def test_synthesised_encounter_feeds_the_incident_risk(client, world, incident, 
     from forcereview.accounts.actions import issue_token
     from forcereview.evidence.models import Analysis, LoudnessTrack, Transcript
     from forcereview.evidence.queries import incident_analyses
+    from forcereview.reviews.models import PolicyEvaluation
     from tests.evidence.conftest import api_upload
 
     require_tool("ffmpeg")
     _model_or_skip()
     audio = synthesise_encounter(tmp_path)
     _, token = issue_token(world.users["officer"], by=None, name="camera-dock")
+    before = PolicyEvaluation.objects.get(incident=incident, current=True)
+    assert before.risk_level == "none"  # the report alone: no recording yet
 
     with django_capture_on_commit_callbacks(execute=True):
         response = api_upload(client, incident.pk, "encounter.wav", audio, token=token, camera_serial="X6039")
@@ -69,11 +72,20 @@ def test_synthesised_encounter_feeds_the_incident_risk(client, world, incident, 
     assert LoudnessTrack.objects.get(item_id=item_id).values()
 
     analysis = Analysis.objects.get(item_id=item_id)
-    categories = {s["category"] for s in analysis.result["signals"]}
-    assert {"force_command", "bystander_objection"} <= categories, analysis.result["signals"]
+    signals = analysis.result["signals"]
+    categories = {s["category"] for s in signals}
+    assert {"force_command", "bystander_objection"} <= categories, signals
+    shouted = [s for s in signals if s["detector"] == "shouting.v1"]
+    assert shouted and all(s["category"] == "officer_escalation" and s["role"] == "officer" for s in shouted), signals
+    assert all("resisting" in s["text"].lower() or "ground" in s["text"].lower() for s in shouted), shouted
     assert analysis.risk_level in ("high", "elevated")
     [summary] = incident_analyses(incident)
     assert summary["evidence_id"] == item_id and summary["analysis"]["risk"]["level"] == analysis.risk_level
+
+    # the incident's own risk, which its review reads, now comes from the recording
+    after = PolicyEvaluation.objects.get(incident=incident, current=True)
+    assert after.trigger == "analysis"
+    assert (after.risk_level, after.risk_score) == (analysis.risk_level, analysis.risk_score)
 
     page = client.get(f"/api/evidence/{item_id}/analysis", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert page.json()["analysis"]["risk"]["level"] == analysis.risk_level

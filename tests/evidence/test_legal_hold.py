@@ -29,7 +29,11 @@ def test_investigator_places_and_lifts_a_hold_on_the_page(client_as, item):
     client.post(f"/evidence/{item.pk}/hold/{hold.pk}/lift/", {"reason": "claim settled"})
     hold.refresh_from_db()
     assert not hold.is_active and hold.lift_reason == "claim settled"
-    assert evidence_audit("evidence.hold_lifted").get().actor_label == "investigator"
+    lifted = evidence_audit("evidence.hold_lifted").get()
+    assert lifted.actor_label == "investigator" and lifted.after["lift_reason"] == "claim settled"
+    custody = client.get(f"/evidence/{item.pk}/custody/").content.decode()
+    assert f"hold #{hold.pk}: notice of claim 2019-77" in custody
+    assert f"hold #{hold.pk} (“notice of claim 2019-77”) lifted: claim settled" in custody
 
 
 @pytest.mark.parametrize("persona", ["officer", "supervisor", "auditor"])

@@ -100,6 +100,10 @@ def test_reviewer_correction_keeps_the_original_and_reanalyses(client_as, transc
     assert "bystander_objection" in _categories(first) and latest.input_digest != first.input_digest
     page = client_as("supervisor").get(f"/evidence/{transcript_item.pk}/").content.decode()
     assert "Please let her go, she is calm." in page and "Originally" in page
+    custody = client_as("supervisor").get(f"/evidence/{transcript_item.pk}/custody/").content.decode()
+    assert ("segment 2: “She&#x27;s not a threat! This is excessive force!” → “Please let her go, she is calm.”"
+            in custody)
+    assert "reason: the recording says so at 0:04" in custody
 
 
 def test_involved_officer_cannot_correct_their_incident(client_as, transcript_item):

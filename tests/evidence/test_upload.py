@@ -116,3 +116,12 @@ def test_command_line_acting_as_a_user_applies_their_access(world, other_inciden
     assert code == 2
     assert "may not add evidence" in capsys.readouterr().err
     assert not EvidenceItem.objects.exists() and not evidence_audit().exists()
+
+
+def test_upload_page_says_when_transcription_runs_while_the_user_waits(client_as, incident, settings):
+    settings.CELERY_BROKER_URL = ""
+    page = client_as("officer").get(f"/evidence/incident/{incident.pk}/add/").content.decode()
+    assert 'id="inline-work"' in page and "data-inline-work" in page
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+    page = client_as("officer").get(f"/evidence/incident/{incident.pk}/add/").content.decode()
+    assert 'id="inline-work"' not in page and "data-inline-work" not in page

@@ -77,17 +77,19 @@ def is_retryable(job: Job) -> bool:
 
 
 class Progress:
-    """Writes a job's progress at most every half second (speech-to-text reports often)."""
+    """Writes a job's progress at most every half second (speech-to-text reports often), and
+    at once when the stage changes or the work is done."""
 
     def __init__(self, job_id: int):
         self.job_id = job_id
         self.last = 0.0
+        self.stage = None
 
     def __call__(self, stage: str, fraction: float) -> None:
         now = time.monotonic()
-        if now - self.last < PROGRESS_EVERY_S and fraction < 1.0:
+        if now - self.last < PROGRESS_EVERY_S and fraction < 1.0 and stage == self.stage:
             return
-        self.last = now
+        self.last, self.stage = now, stage
         Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(
             progress=max(0.0, min(1.0, float(fraction))), message=STAGES.get(stage, stage)[:200],
             heartbeat_at=timezone.now(),
@@ -119,15 +121,19 @@ def run_job(job_id: int) -> str:
     except Exception as exc:
         log.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id, state=Job.State.RUNNING).update(
-            state=Job.State.FAILED, finished_at=timezone.now(), error=_explain(exc)[:2000],
+            state=Job.State.FAILED, finished_at=timezone.now(), error=_explain(exc)[:2000], message="",
         )
         return "failed"
     return "done"
 
 
 def _explain(exc: Exception) -> str:
+    """The error as the evidence page shows it. Speech-to-text and media errors are worded for
+    whoever fixes the setup; anything else keeps its type, which says more than the text."""
+    from forcereview.engine.speech.errors import SpeechError
+
     text = str(exc) or type(exc).__name__
-    return text if isinstance(exc, ValueError) else f"{type(exc).__name__}: {text}"
+    return text if isinstance(exc, (ValueError, SpeechError)) else f"{type(exc).__name__}: {text}"
 
 
 def _finish(job: Job, message: str) -> None:

@@ -41,7 +41,8 @@ def _upload_incident(request, incident_pk):
 def upload(request, incident_pk: int):
     incident = _upload_incident(request, incident_pk)
     if request.method != "POST":
-        return render(request, "evidence/upload.html", {"incident": incident, "form": UploadForm(incident=incident)})
+        return render(request, "evidence/upload.html", {"incident": incident, "form": UploadForm(incident=incident),
+                                                        "inline_work": _inline_work()})
     files = request.FILES.getlist("files")  # parses the body; an oversized one is skipped
     refused = getattr(request, "upload_refused", None)
     if refused:
@@ -67,6 +68,13 @@ def upload(request, incident_pk: int):
     return _upload_answer(request, incident, stored, errors, status=201 if not errors else status, form=form)
 
 
+def _inline_work() -> bool:
+    """Without a task queue, transcription and analysis run inside the upload request."""
+    from django.conf import settings
+
+    return not settings.CELERY_BROKER_URL
+
+
 def _upload_answer(request, incident, stored, errors, *, status, form=None):
     if _wants_json(request):
         return JsonResponse({
@@ -78,8 +86,8 @@ def _upload_answer(request, incident, stored, errors, *, status, form=None):
         messages.success(request, f"{item.original_name} stored as evidence #{item.pk} (SHA-256 {item.sha256[:12]}...).")
     if errors:
         form = form or UploadForm(incident=incident)
-        return render(request, "evidence/upload.html", {"incident": incident, "form": form, "errors": errors},
-                      status=status)
+        return render(request, "evidence/upload.html", {"incident": incident, "form": form, "errors": errors,
+                                                        "inline_work": _inline_work()}, status=status)
     if len(stored) == 1:
         return redirect("evidence:item", stored[0].pk)
     return redirect("records:incident_detail", incident.pk)

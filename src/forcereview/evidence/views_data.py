@@ -41,11 +41,54 @@ def custody_rows(item: EvidenceItem) -> list[dict]:
             "label": CUSTODY_LABELS.get(e.action, e.action),
             "by": e.actor_label,
             "note": e.note,
+            "detail": custody_detail(e.action.removeprefix("evidence."), e.before or {}, e.after or {}, e.note),
             "before": e.before,
             "after": e.after,
         }
         for e in custody_entries(item)
     ]
+
+
+def _quoted(text) -> str:
+    return f"“{text}”"
+
+
+def _changes(before: dict, after: dict) -> str:
+    return "; ".join(f"{key.replace('_', ' ')}: {before.get(key) or '—'} → {after.get(key) or '—'}" for key in after)
+
+
+def custody_detail(action: str, before: dict, after: dict, note: str) -> str:
+    """One line saying what a custody entry recorded, for people reading the log."""
+    parts: list[str] = []
+    if action == "uploaded":
+        parts.append(f"{after.get('original_name')} ({after.get('size') or 0:,} bytes, {after.get('format')})")
+        for key, label in (("camera_serial", "camera"), ("officer", "officer #"), ("recorded_start", "recorded"),
+                           ("retention_class", "retention")):
+            if after.get(key):
+                parts.append(f"{label}{'' if label.endswith('#') else ' '}{after[key]}")
+    elif action == "hold_placed":
+        parts.append(f"hold #{after.get('hold')}: {after.get('reason', '')}")
+    elif action == "hold_lifted":
+        parts.append(f"hold #{before.get('hold')} ({_quoted(before.get('reason', ''))}) lifted: "
+                     f"{after.get('lift_reason', '')}")
+    elif action in ("retention_changed", "metadata_changed"):
+        parts.append(_changes(before, after))
+    elif action == "transcribed":
+        parts.append(f"{after.get('producer')}, {after.get('segments')} segments")
+    elif action == "transcript_corrected":
+        line = f"segment {int(after.get('segment', 0)) + 1}: {_quoted(before.get('text'))} → {_quoted(after.get('text'))}"
+        moved = [f"{k} {before.get(k) or '—'} → {after.get(k) or '—'}" for k in ("speaker", "role")
+                 if before.get(k) != after.get(k)]
+        parts.append(line + (f" ({', '.join(moved)})" if moved else ""))
+    elif action == "analysed":
+        parts.append(f"{after.get('risk_level')} risk ({after.get('risk_score')}/100), {after.get('signals')} signals, "
+                     f"after {str(after.get('trigger', '')).replace('_', ' ')}")
+    elif action == "task_retried":
+        parts.append(f"{before.get('kind')} job #{before.get('job')}, which had {before.get('state')}"
+                     + (f": {before.get('error')}" if before.get("error") else ""))
+    if note:
+        parts.append(f"reason: {note}" if action in ("transcript_corrected", "retention_changed") else note)
+    return " · ".join(p for p in parts if p)
 
 
 def latest_analysis(item: EvidenceItem) -> Analysis | None:

@@ -35,7 +35,8 @@ def transcribe_path(
 
     The result carries the loudness track (``Transcript.loudness``), each segment's level
     (``Segment.loudness_dbfs``) and the model and settings used (``Transcript.transcription``).
-    ``progress("transcribe", fraction)`` reports how much of the recording is done.
+    ``progress(stage, fraction)`` reports the stage ("load" the model, "decode" the audio,
+    "transcribe") and how much of the recording is done.
     Raises ``MediaError`` for a file that is not usable media and ``SpeechError`` (its
     ``ModelNotFound`` among them) when speech-to-text cannot run.
     """
@@ -45,8 +46,12 @@ def transcribe_path(
     from .whisper import FasterWhisperBackend
 
     if backend is None:  # first, so a missing model is reported before any decoding
+        if progress is not None:
+            progress("load", 0.0)
         backend = FasterWhisperBackend(model, threads=threads)
     info = probe(path)
+    if progress is not None:
+        progress("decode", 0.0)
     total = info.duration or 0.0
     chunk = max(1, int(chunk_seconds * SAMPLE_RATE))
     search = int(min(CUT_SEARCH_SECONDS, chunk_seconds / 4) * SAMPLE_RATE)
@@ -61,6 +66,8 @@ def transcribe_path(
         if progress is not None and total:
             def report(stage: str, fraction: float) -> None:
                 progress(stage, min(1.0, (start + fraction * len(samples) / SAMPLE_RATE) / total))
+
+            report("transcribe", 0.0)  # the stage changes now, whenever the backend first reports
         piece = backend.transcribe(samples, language=language, progress=report)
         pieces.append(shifted(piece, start))
 

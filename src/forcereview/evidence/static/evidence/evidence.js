@@ -28,7 +28,9 @@
         }
       });
       xhr.upload.addEventListener("load", function () {
-        status.textContent = "Checking and storing the files…";
+        status.textContent = form.hasAttribute("data-inline-work")
+          ? "Checking and storing the files, then transcribing and analysing the recordings…"
+          : "Checking and storing the files…";
       });
       xhr.addEventListener("load", function () {
         var data;
@@ -58,17 +60,20 @@
     if (!player) { return; }
     document.addEventListener("click", function (event) {
       var target = event.target.closest("[data-seek]");
-      if (target) {
-        player.currentTime = parseFloat(target.getAttribute("data-seek")) || 0;
-        player.play();
-        return;
-      }
       var strip = event.target.closest("svg.strip");
-      if (strip) {
+      var at = null;
+      if (target) {
+        at = parseFloat(target.getAttribute("data-seek")) || 0;
+      } else if (strip) {
         var rect = strip.getBoundingClientRect();
         var duration = parseFloat(strip.getAttribute("data-duration")) || 0;
-        player.currentTime = Math.max(0, (event.clientX - rect.left) / rect.width * duration);
+        at = Math.max(0, (event.clientX - rect.left) / rect.width * duration);
       }
+      if (at === null) { return; }
+      // The player loads nothing until played (preload="none"); a time set before it has
+      // loaded becomes where playback starts.
+      player.currentTime = at;
+      player.play();
     });
   }
 
