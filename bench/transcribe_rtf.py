@@ -4,7 +4,8 @@
 
 Prints the audio duration, the model load time (once per process), the time spent
 transcribing, the real-time factor (transcribing time / audio duration; the goal is at
-most 0.05 on two threads) and the whole transcribe_path time (decoding and loudness included).
+most 0.05 on two threads), the whole transcribe_path time (decoding and loudness included),
+and the CPU seconds spent, which give the RTF the same work would reach on idle cores.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ from forcereview.engine.speech import transcribe_path
 from forcereview.engine.speech.whisper import BEAM_SIZE, FasterWhisperBackend
 
 GOAL_RTF = 0.05
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -48,16 +54,23 @@ def main() -> int:
               f"{os.getloadavg()[0]:.2f}")
         print(f"model load       {load:.2f} s")
         for run in range(1, args.repeat + 1):
+            load_before = os.getloadavg()[0]
+            cpu_before = cpu_seconds()
             started = time.perf_counter()
             transcript = transcribe_path(audio, backend=backend)
             total = time.perf_counter() - started
+            cpu = cpu_seconds() - cpu_before
             info = transcript.transcription
             rtf = info.elapsed / info.duration
             words = sum(len(s.words) for s in transcript.segments)
             print(f"run {run}: audio {info.duration:.1f} s, transcribing {info.elapsed:.2f} s, "
                   f"RTF {rtf:.3f} (goal <= {GOAL_RTF}), whole transcribe_path {total:.2f} s "
                   f"(decode and loudness {total - info.elapsed:.2f} s), "
-                  f"{len(transcript.segments)} segments, {words} words")
+                  f"{len(transcript.segments)} segments, {words} words; load average {load_before:.1f}")
+            # CPU time barely depends on what else the machine runs; with the threads to itself
+            # the wall time would be about the CPU time spread over them.
+            print(f"       CPU {cpu:.2f} s for the whole run: about RTF {cpu / args.threads / info.duration:.3f} "
+                  f"on {args.threads} otherwise idle cores")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory      {peak:.0f} MB (resident, this process)")
         print("first words      " + " ".join(s.text for s in transcript.segments[:3]))
