@@ -16,7 +16,7 @@ from forcereview.records.models import Officer
 class UploadForm(forms.Form):
     camera_serial = forms.CharField(label="Camera serial number", max_length=80, required=False)
     officer = forms.ModelChoiceField(label="Officer wearing the camera", queryset=Officer.objects.none(),
-                                     required=False, to_field_name="badge_number")
+                                     required=False, to_field_name="badge_number", empty_label="(not given)")
     recorded_start = forms.DateTimeField(label="Recording started at", required=False,
                                          widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                                          help_text="Local time. Left empty: taken from the file when it says.")
@@ -27,6 +27,8 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.incident = incident
         self.fields["officer"].queryset = Officer.objects.filter(agency_id=incident.agency_id)
+        self.fields["recorded_start"].help_text = (
+            f"Local time ({incident.agency.timezone}). Left empty: taken from the file when it says.")
 
     def metadata(self) -> Metadata:
         data = self.cleaned_data
