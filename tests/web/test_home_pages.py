@@ -109,3 +109,15 @@ def test_navigation_marks_the_current_page_and_fits_the_role(world, client_as):
     assert "Audit log" not in html
     admin = client_as("admin").get("/").content.decode()
     assert 'href="/audit/"' in admin and 'href="/incidents/"' not in admin
+
+
+def test_agency_figures_follow_every_new_report(world, client_as):
+    from datetime import datetime, timedelta
+
+    from tests.conftest import TZ
+
+    recent = (datetime.now(TZ) - timedelta(days=3)).replace(microsecond=0).isoformat()
+    school_incident(world, occurred_at=recent)
+    assert "1 Incidents" in _home(client_as, "command")
+    adult_incident(world, number="ADULT-2", occurred_at=recent)
+    assert "2 Incidents" in _home(client_as, "command")  # not the figures kept from before

@@ -11,6 +11,7 @@ from datetime import timedelta
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -18,15 +19,17 @@ from django.utils.http import urlencode
 
 from forcereview.accounts.models import User
 from forcereview.accounts.roles import Role
+from forcereview.audit.models import AuditChainHead
 from forcereview.records import vocab
-from forcereview.records.access import can_file_report, incidents_for
+from forcereview.records.access import can_file_report, incidents_for, own_incidents
 from forcereview.records.display import incident_rows
-from forcereview.records.models import ForceApplication, Incident, OfficerInvolvement, Subject
+from forcereview.records.models import ForceApplication, Incident, Subject
 from forcereview.web.panels import Panel
 
 PANEL_ROWS = 8
 RECENT_DAYS = 90
 FIGURE_DAYS = 365
+FIGURES_CACHE_SECONDS = 15 * 60
 HIGH_SEVERITY_FORCE = ("firearm_discharged", "neck_restraint")
 
 
@@ -35,10 +38,20 @@ def _list_url(**params) -> str:
 
 
 def _table(title: str, qs: QuerySet[Incident], *, intro: str = "", empty: str, more_url: str = "",
-           count: bool = True, order: tuple[str, ...] = ("-occurred_at", "-id")) -> dict:
-    incidents = list(qs.select_related("reported_by").order_by(*order)[: PANEL_ROWS + 1])
-    more = len(incidents) > PANEL_ROWS
-    total = qs.count() if (count and more) else len(incidents)
+           count: bool = True, order: tuple[str, ...] = ("-occurred_at", "-id"), small: bool = False) -> dict:
+    """A panel's table of incidents. ``small`` marks a set read by key (one officer's own
+    incidents): sorted here, so the database looks the rows up instead of walking the date
+    index of the whole agency."""
+    if small:
+        keyed = sorted(qs.order_by().values_list("occurred_at", "pk"), reverse=True)
+        ids = [pk for _, pk in keyed[:PANEL_ROWS]]
+        found = Incident.objects.select_related("reported_by").in_bulk(ids)
+        incidents, total = [found[pk] for pk in ids], len(keyed)
+        more = total > PANEL_ROWS
+    else:
+        incidents = list(qs.select_related("reported_by").order_by(*order)[: PANEL_ROWS + 1])
+        more = len(incidents) > PANEL_ROWS
+        total = qs.count() if (count and more) else len(incidents)
     return {
         "title": title,
         "intro": intro,
@@ -77,13 +90,10 @@ def my_reports(request) -> dict | None:
     user = request.user
     if user.role not in (Role.OFFICER, Role.SUPERVISOR) or user.officer_id is None:
         return None
-    mine = incidents_for(user).filter(
-        Q(reported_by_id=user.officer_id)
-        | Q(Exists(OfficerInvolvement.objects.filter(incident=OuterRef("pk"), officer_id=user.officer_id)))
-    )
+    mine = own_incidents(user)
     correctable = mine.filter(reported_by_id=user.officer_id, status="reported")
     recent = _table("Your recent incidents", mine, empty="You have no incidents on record.",
-                    more_url=_list_url(officer=user.officer_id))
+                    more_url=_list_url(officer=user.officer_id), small=True)
     if user.role == Role.SUPERVISOR and not recent["rows"]:
         return None  # a supervisor's page is about the chain; say nothing about an empty own record
     return {
@@ -91,7 +101,7 @@ def my_reports(request) -> dict | None:
         "correctable": _table(
             "Your reports you can still correct", correctable,
             intro="Filed by you and not yet under review. You may correct them until review starts.",
-            empty="None: every report you filed is under review or done.", count=False,
+            empty="None: every report you filed is under review or done.", small=True,
         ),
         "recent": recent,
     }
@@ -136,6 +146,19 @@ def agency_figures(request) -> dict | None:
     user = request.user
     if user.role not in (Role.AUDITOR, Role.COMMAND):
         return None
+    # A year of an agency's incidents takes a while to count, and the figures are the same for
+    # every agency-wide reader: kept until the next recorded change (every write appends to the
+    # audit log, so its last entry number says whether anything changed).
+    head = AuditChainHead.objects.filter(pk=1).values_list("last_id", flat=True).first() or 0
+    key = f"forcereview:agency-figures:{user.agency_id}:{head}:{timezone.localdate().isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _agency_figures(user)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures
+
+
+def _agency_figures(user) -> dict:
     since = timezone.now() - timedelta(days=FIGURE_DAYS)
     qs = incidents_for(user).filter(occurred_at__gte=since)
     totals = qs.aggregate(
