@@ -61,10 +61,9 @@ def own_incidents(user) -> QuerySet[Incident]:
     an incident names only officers of its agency."""
     if not user.is_authenticated or not user.is_active or user.agency_id is None or user.officer_id is None:
         return Incident.objects.none()
-    involved = OfficerInvolvement.objects.filter(officer_id=user.officer_id)
-    ids = set(involved.order_by().values_list("incident_id", flat=True))
-    ids |= set(Incident.objects.filter(reported_by_id=user.officer_id).order_by().values_list("pk", flat=True))
-    return Incident.objects.filter(pk__in=ids)
+    involved = OfficerInvolvement.objects.filter(officer_id=user.officer_id).order_by().values("incident_id")
+    reported = Incident.objects.filter(reported_by_id=user.officer_id).order_by().values("id")
+    return Incident.objects.filter(pk__in=involved.union(reported))
 
 
 def access_incident(user, pk) -> Incident:
