@@ -154,8 +154,14 @@ COMPLAINT_HOLD_AFTER = envint(
     "Public complaints from one address within an hour after which more are stored but held for a person to check.",
 )
 COMPLAINT_REFUSE_AFTER = envint(
-    "FORCEREVIEW_COMPLAINT_REFUSE_AFTER", 30,
-    "Public complaints from one address within an hour after which more are refused (a flood, not a person).",
+    "FORCEREVIEW_COMPLAINT_REFUSE_AFTER", 500,
+    "Stored public complaints from one address within an hour after which more are refused unsaved "
+    "(a script, not a person); the refusals are counted in the audit log.",
+)
+COMPLAINT_OTHER_WAYS = envstr(
+    "FORCEREVIEW_COMPLAINT_OTHER_WAYS", "",
+    "How else the public can file a complaint (telephone, address, opening hours), shown when a "
+    "complaint cannot be taken online. Empty: a general sentence naming the agency.",
 )
 COMPLAINT_MIN_SECONDS = envint(
     "FORCEREVIEW_COMPLAINT_MIN_SECONDS", 5,

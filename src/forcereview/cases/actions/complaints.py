@@ -1,15 +1,24 @@
 """Complaints from the public: received with no login, stored before anything else happens.
 
-Abuse is held back without outside services. A submission that trips a check (the hidden
-field filled in, the form sent too fast, too many from one address within an hour) is still
-stored, but held for a person to look at instead of entering the intake queue. Only a flood
-(``COMPLAINT_REFUSE_AFTER`` from one address within an hour) is refused outright.
+A submission whose fields a person can fix (nothing said about what happened, a date in the
+future) is shown back with the mistake and not stored. Everything else is stored first, in
+the transaction that screens it, before any acknowledgement or notification. Abuse is held back
+without outside services: a submission that trips a check (the hidden field filled in, the form
+sent too fast, many from one address within an hour) is stored but *held* for a person to
+release or mark as spam, with its reasons.
+
+The one refusal protects the database from a script, not the agency from a person: beyond
+``COMPLAINT_REFUSE_AFTER`` stored submissions from one address within an hour (far more than
+anyone writes) a submission is refused before it is stored, the sender is told how else to
+reach the agency, and the refusals are counted (``ComplaintRefusal``) and written to the audit
+log (the first of each hour and every tenfold count after it).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,16 +29,23 @@ from django.utils import timezone
 
 from forcereview.audit.actions import record
 from forcereview.cases.actions.common import CaseInvalid, plain, require
-from forcereview.cases.models import Complaint
+from forcereview.cases.models import Complaint, ComplaintRefusal
 from forcereview.deadlines.notify import email_after_commit, send_quietly
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed without mistakes
+log = logging.getLogger(__name__)
+
 LIMITS = {"what_happened": 20000, "where": 300, "who": 4000, "contact_name": 160, "contact_email": 200,
           "contact_phone": 40, "occurred_time": 40}
 
 
 class TooManyComplaints(Exception):
-    """A flood from one address: refused without storing (the only case where nothing is kept)."""
+    """A scripted flood from one address: refused without storing (the only case where nothing
+    is kept). ``refused`` is how many were refused from that address this hour, this one included."""
+
+    def __init__(self, refused: int):
+        super().__init__(f"{refused} complaint(s) refused from one address this hour")
+        self.refused = refused
 
 
 @dataclass
@@ -91,39 +107,84 @@ def _held_reasons(sub: Submission, recent_from_sender: int) -> list[str]:
     return reasons
 
 
+def _recent_from(who_sent: str, now) -> int:
+    return Complaint.objects.filter(sender_hash=who_sent, received_at__gte=now - timedelta(hours=1)).count()
+
+
+def _is_tenfold(n: int) -> bool:
+    while n >= 10 and n % 10 == 0:
+        n //= 10
+    return n == 1
+
+
+def _refuse(agency, who_sent: str, now, recent: int) -> TooManyComplaints:
+    """Count one refused submission; the audit log gets the first of the hour and every tenfold."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        tally, _ = ComplaintRefusal.objects.select_for_update().get_or_create(
+            agency=agency, sender_hash=who_sent, hour=hour, defaults={"last_at": now})
+        tally.count += 1
+        tally.last_at = now
+        tally.save(update_fields=["count", "last_at"])
+        if _is_tenfold(tally.count):
+            record("complaint.refused", tally, by="public", agency_id=agency.pk, after={
+                "refused_this_hour": tally.count, "hour": hour.isoformat(), "sender": who_sent[:12],
+                "stored_in_past_hour": recent, "limit": settings.COMPLAINT_REFUSE_AFTER})
+    return TooManyComplaints(tally.count)
+
+
 def submit_complaint(agency, sub: Submission, *, address: str) -> Complaint:
-    """Store a complaint from the public. Raises ``CaseInvalid`` for a fixable field, and
-    ``TooManyComplaints`` for a flood; otherwise the complaint is stored, screened, and only
-    then are acknowledgements sent (after the commit)."""
+    """Store a complaint from the public. Raises ``CaseInvalid`` for a field the person can fix
+    and ``TooManyComplaints`` for a scripted flood; anything else is stored before it is
+    screened, and a failure after it is stored (screening, acknowledgements) never loses it."""
     errors = check(sub, timezone.localdate())
     if errors:
         name, message = next(iter(errors.items()))
         raise CaseInvalid(name, message)
     who_sent = sender_hash(address)
     now = timezone.now()
-    recent = Complaint.objects.filter(sender_hash=who_sent, received_at__gte=now - timedelta(hours=1)).count()
+    recent = _recent_from(who_sent, now)
     if recent >= settings.COMPLAINT_REFUSE_AFTER:
-        raise TooManyComplaints()
-    reasons = _held_reasons(sub, recent)
+        raise _refuse(agency, who_sent, now, recent)
     with transaction.atomic():
+        # Stored first, as held: should screening fail, a person still sees the complaint.
         complaint = Complaint(
             agency=agency, tracking_number=new_tracking_number(), received_at=now,
             what_happened=sub.what_happened.strip(), where=sub.where.strip(), occurred_on=sub.occurred_on,
             occurred_time=sub.occurred_time.strip(), who=sub.who.strip(), anonymous=sub.anonymous,
             contact_name=sub.contact_name.strip(), contact_email=sub.contact_email.strip(),
             contact_phone=sub.contact_phone.strip(), sender_hash=who_sent, fill_seconds=sub.fill_seconds,
-            screening=Complaint.Screening.HELD if reasons else Complaint.Screening.ACCEPTED, held_reasons=reasons,
+            screening=Complaint.Screening.HELD, held_reasons=["not yet screened"],
         )
         while Complaint.objects.filter(tracking_number=complaint.tracking_number).exists():
             complaint.tracking_number = new_tracking_number()
         complaint.save()
+        reasons = _screen(complaint, sub, recent)
         # The audit entry keeps the fact of the complaint, not the complainant's identity.
         record("complaint.received", complaint, by="public", agency_id=agency.pk, after={
             "tracking_number": complaint.tracking_number, "anonymous": complaint.anonymous,
             "screening": complaint.screening, "held_reasons": reasons})
     if complaint.screening == Complaint.Screening.ACCEPTED:
-        _acknowledge(complaint)
+        try:
+            _acknowledge(complaint)
+        except Exception:  # the complaint is committed; telling people about it must not undo that
+            log.exception("could not acknowledge complaint %s", complaint.tracking_number)
     return complaint
+
+
+def _screen(complaint: Complaint, sub: Submission, recent: int) -> list[str]:
+    """Decide whether the stored complaint enters the intake queue or waits for a person."""
+    try:
+        with transaction.atomic():
+            reasons = _held_reasons(sub, recent)
+            screening = Complaint.Screening.HELD if reasons else Complaint.Screening.ACCEPTED
+            Complaint.objects.filter(pk=complaint.pk).update(screening=screening, held_reasons=reasons)
+    except Exception:
+        log.exception("could not screen complaint %s; it stays held", complaint.tracking_number)
+        reasons = ["screening failed; a person must look at it"]
+        Complaint.objects.filter(pk=complaint.pk).update(held_reasons=reasons)
+    complaint.refresh_from_db(fields=["screening", "held_reasons"])
+    return reasons
 
 
 def _acknowledge(complaint: Complaint) -> None:

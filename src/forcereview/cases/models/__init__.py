@@ -18,7 +18,7 @@ from forcereview.cases.models.case import (  # noqa: F401
     Finding,
     InvestigationEntry,
 )
-from forcereview.cases.models.complaints import Complaint  # noqa: F401
+from forcereview.cases.models.complaints import Complaint, ComplaintRefusal  # noqa: F401
 from forcereview.cases.models.discipline import (  # noqa: F401
     DisclosureMark,
     Discipline,

@@ -49,3 +49,22 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
+
+
+class ComplaintRefusal(models.Model):
+    """How many submissions from one sender were refused within one clock hour, because they
+    came faster than any person writes (``COMPLAINT_REFUSE_AFTER``). Nothing of what they said is
+    kept; the audit log records the first refusal of each hour and every tenfold count after it."""
+
+    agency = models.ForeignKey("records.Agency", on_delete=models.PROTECT, related_name="+")
+    sender_hash = models.CharField(max_length=64)
+    hour = models.DateTimeField(help_text="Start of the clock hour (UTC) the refusals fell in.")
+    count = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-hour", "-count"]
+        constraints = [models.UniqueConstraint(fields=["agency", "sender_hash", "hour"], name="complaint_refusal_hour")]
+
+    def __str__(self) -> str:
+        return f"{self.count} complaint(s) refused from sender {self.sender_hash[:12]} at {self.hour:%Y-%m-%d %H}:00"

@@ -4,6 +4,7 @@ intake queue where investigators screen what came in."""
 from __future__ import annotations
 
 from django import forms as djforms
+from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -83,7 +84,8 @@ def complaint_form(request):
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 status = 422
             except actions.TooManyComplaints:
-                return render(request, "cases/public/too_many.html", {"agency": agency}, status=429)
+                return render(request, "cases/public/too_many.html",
+                              {"agency": agency, "other_ways": settings.COMPLAINT_OTHER_WAYS}, status=429)
             else:
                 request.session[SESSION_KEY] = complaint.tracking_number
                 return redirect(reverse("complaints:received"))
