@@ -199,3 +199,90 @@ def test_spanish_and_code_switched_lines_are_read_with_or_without_accents():
 def test_an_order_passed_on_is_narration_not_a_command():
     assert categories("Officer: I told him to stop resisting and to give me his hands.") == set()
     assert "force_command" in categories("Officer: I told you to stop resisting!")
+
+
+# Threats have a grammar: the speaker (I'll, I'm gonna, we're gonna, or "gonna" alone, as
+# speech-to-text drops the pronoun), perhaps an intensifier, a violent verb and "you" or a part
+# of "you". Someone else's future and friendly idioms are not threats.
+THREATS = [
+    ("Officer: I'll kick your ass.", True),
+    ("Officer: I'm gonna knock you out.", True),
+    ("Officer: im gonna fucking knock you out", True),
+    ("Officer: gonna beat the shit out of you", True),
+    ("Officer: I will kick your teeth in", True),
+    ("Officer: I'm going to break your arm", True),
+    ("Officer: Man, I'll kick your ass.", True),
+    ("Officer: Drop it or I'll shoot!", True),
+    ("Officer: we're gonna tase you", True),
+    ("Officer: I'm not gonna hurt you.", False),
+    ("Officer: He's gonna hurt you if you stay here.", False),
+    ("Officer: they were gonna shoot you, you know that?", False),
+    ("Officer: I'll hit you up tomorrow about the report.", False),
+    ("Officer: I'll kick you out of the report line, sorry.", False),
+]
+
+
+@pytest.mark.parametrize("text,present", THREATS)
+def test_officer_threat_grammar(text, present):
+    found = signals(text, "officer_escalation")
+    assert bool(found) is present, text
+    if present:
+        assert "threat" in found[0].tags
+
+
+@pytest.mark.parametrize("text", ["Suspect: I'm gonna kick your ass", "Suspect: I'll knock you out",
+                                  "Suspect: gonna fuck you up"])
+def test_the_same_threat_from_the_subject_is_aggression(text):
+    assert categories(text) == {"subject_aggression"}
+
+
+def test_an_officer_telling_a_colleague_she_is_done_is_no_objection():
+    text = "Officer Ruiz: Is she going with you?\nOfficer Lee: No, she's done.\nOfficer Lee: He's cuffed. Search him."
+    assert "bystander_objection" not in categories(text)
+
+
+def test_an_officer_urging_a_colleague_that_the_man_is_cuffed_is_peer_intervention():
+    text = "Officer Lee: Get on the ground!\nOfficer Ruiz: Hey, he's cuffed, man. Back off."
+    found = signals(text, "bystander_objection")
+    assert found and "peer_intervention" in found[0].tags
+
+
+@pytest.mark.parametrize("text", ["Officer: Start rescue for a taser deployment.",
+                                  "Officer: Dispatch, roll medic to our location, minor abrasion.",
+                                  "Officer: Can you request EMS to check the probe sites?"])
+def test_an_officer_radioing_for_ems_is_no_medical_distress(text):
+    assert "medical_distress" not in categories(text)
+
+
+def test_a_call_for_an_ambulance_in_an_emergency_still_counts():
+    assert "medical_distress" in categories("Officer: We need an ambulance, he's not breathing.")
+    assert "medical_distress" in categories("Witness: Somebody call an ambulance!")
+
+
+# Bracketed notes that describe an action: the actor named in the note, or else the speaker of
+# the line, says whose act it was.
+ANNOTATED_ACTIONS = [
+    ("Suspect: [punches officer]", "subject_aggression"),
+    ("[subject punches officer]", "subject_aggression"),
+    ("Officer Diaz: [subject punches officer]", "subject_aggression"),
+    ("[officer punched by subject]", "subject_aggression"),
+    ("Driver: [shoves deputy]", "subject_aggression"),
+    ("[officer punches subject]", "force_command"),
+    ("Suspect: [officer punches subject]", "force_command"),
+    ("[subject punched by officer]", "force_command"),
+    ("Officer Diaz: [strikes him]", "force_command"),
+    ("Witness: [officer tackles suspect]", "force_command"),
+]
+
+
+@pytest.mark.parametrize("text,category", ANNOTATED_ACTIONS)
+def test_annotated_actions_know_who_did_what_to_whom(text, category):
+    found = categories(text)
+    assert category in found, (text, found)
+    other = {"subject_aggression": "force_command", "force_command": "subject_aggression"}[category]
+    assert other not in found, (text, found)
+
+
+def test_an_officer_force_note_carries_the_force_tag():
+    (signal,) = signals("[officer punches subject]", "force_command")
+    assert {"force", "annotation"} <= set(signal.tags)

@@ -122,5 +122,5 @@ def test_a_bad_environment_variable_is_reported(tmp_path, monkeypatch, capsys):
 
 def test_the_built_in_data_loads_and_every_group_has_phrases():
     book = default_phrasebook()
-    assert book.words.size > 500
+    assert book.words.size > 400  # accepting trie nodes (shared where phrases end alike)
     assert all(group.phrases for group in book.groups.values())

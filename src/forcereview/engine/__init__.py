@@ -14,7 +14,7 @@ The names are imported on first use, so ``import forcereview.engine`` stays chea
 
 from __future__ import annotations
 
-__version__ = "1.1"
+__version__ = "1.2"
 
 _EXPORTS = {
     "Analysis": "analysis",

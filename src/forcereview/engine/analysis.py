@@ -216,23 +216,34 @@ def _match(book: Phrasebook, flat: list[str], starts: list[int], tokens: Segment
             if group.category is None and not group.mask:
                 continue
             append(Hit(segment, i - base, j - base, entry))
-            special = special or group.mask or bool(group.unless_next)
+            special = special or group.mask or bool(group.unless_next) or bool(group.unless_previous)
     return (_filter(hits, tokens) if special else hits), evidence
 
 
 def _match_events(book: Phrasebook, segments: Sequence[Segment]) -> list[Hit]:
+    """Matches in the bracketed annotations; ``unless_next``/``unless_previous`` read the words
+    of the annotation itself ("[officer punched by subject]": "by" turns the action around)."""
     hits: list[Hit] = []
-    search = book.events.search
+    scan = book.events.scan
     for segment in segments:
         for event in segment.events:
             toks = normalize(event)
-            if toks:
-                search(toks, segment.index, hits)
+            if not toks:
+                continue
+            for i, j, entries in scan(toks):
+                for entry in entries:
+                    group = entry.group
+                    if group.unless_next and j < len(toks) and toks[j] in group.unless_next:
+                        continue
+                    if group.unless_previous and i > 0 and toks[i - 1] in group.unless_previous:
+                        continue
+                    hits.append(Hit(segment.index, i, j, entry))
     return hits
 
 
 def _filter(hits: list[Hit], tokens: Sequence[Sequence[str]]) -> list[Hit]:
-    """Drop matches followed by a cancelling word (``unless_next``) or covered by a mask."""
+    """Drop matches next to a cancelling word (``unless_next``, ``unless_previous``) or covered by
+    a mask."""
     masks: dict[int, list[tuple[int, int]]] = {}
     for hit in hits:
         if hit.entry.group.mask:
@@ -245,6 +256,9 @@ def _filter(hits: list[Hit], tokens: Sequence[Sequence[str]]) -> list[Hit]:
         if group.unless_next:
             toks = tokens[hit.segment]
             if hit.end < len(toks) and toks[hit.end] in group.unless_next:
+                continue
+        if group.unless_previous:
+            if hit.start > 0 and tokens[hit.segment][hit.start - 1] in group.unless_previous:
                 continue
         spans = masks.get(hit.segment)
         if spans and any(a < hit.end and hit.start < b for a, b in spans):

@@ -135,6 +135,7 @@ def _group(name: str, spec: dict, path: str | None) -> Group:
         evidence=dict(spec.get("evidence", {})),
         explanation=spec.get("explanation") or f"Matched the phrase group {name!r}.",
         unless_next=frozenset(t for w in spec.get("unless_next", ()) for t in normalize(w)),
+        unless_previous=frozenset(t for w in spec.get("unless_previous", ()) for t in normalize(w)),
         mask=bool(spec.get("mask", False)),
     )
 

@@ -25,7 +25,7 @@ TOP_LEVEL = ("variants", "negation", "groups", "labels", "risk")
 
 GROUP_FIELDS = {
     "category", "phrases", "exclude", "source", "roles", "weight", "tags", "negatable",
-    "questions", "reported", "evidence", "explanation", "unless_next", "mask",
+    "questions", "reported", "evidence", "explanation", "unless_next", "unless_previous", "mask",
 }
 NEGATION_FIELDS = {"negators", "skip", "no_followers", "window", "reporting_verbs", "reporting_subjects"}
 LABEL_FIELDS = {"strong", "weak"}
@@ -172,7 +172,7 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
             current[field] = roles
         elif field == "weight":
             current[field] = _number(item, name, key, low=0, high=10)
-        elif field in ("tags", "unless_next"):
+        elif field in ("tags", "unless_next", "unless_previous"):
             current[field] = _str_list(item, name, key)
         elif field in ("negatable", "mask"):
             if not isinstance(item, bool):

@@ -81,6 +81,7 @@ class Group:
     evidence: Mapping[str, float] = field(default_factory=dict)  # role -> weight, for role inference
     explanation: str = ""
     unless_next: frozenset[str] = frozenset()
+    unless_previous: frozenset[str] = frozenset()  # words that cancel a match when just before it
     mask: bool = False  # matches hide overlapping matches of other groups
 
 
@@ -310,6 +311,11 @@ class Trie:
                 self._frozen.add(id(node))
             return node
 
+        # a shared node merged with the same rest of the phrase gives the same copy, whatever the
+        # path that reached it: the copy is made once and shared in turn (so two groups with the
+        # same long grammar do not multiply each other's paths)
+        copies: dict[tuple[int, frozenset], tuple[dict, dict]] = {}
+
         def merge(node: dict, states: frozenset) -> None:
             budget[0] -= 1
             if budget[0] < 0:
@@ -320,8 +326,17 @@ class Trie:
                     self._link(node, token, build(targets))
                     continue
                 if id(child) in self._frozen:
-                    child = dict(child)  # copy before changing what lies below a shared node
+                    key = (id(child), targets)
+                    done = copies.get(key)
+                    if done is not None:
+                        self._link(node, token, done[1])
+                        continue
+                    original, child = child, dict(child)  # copy before changing what lies below a shared node
                     self._link(node, token, child)
+                    merge(child, targets)
+                    copies[key] = (original, child)  # the original is kept so its id is not reused
+                    self._frozen.add(id(child))
+                    continue
                 merge(child, targets)
             if final in states:
                 accepted = node.get(ACCEPT, ())
