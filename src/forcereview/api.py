@@ -13,6 +13,7 @@ from forcereview.accounts.rules import NoRule, PUBLIC, RULE_ATTR
 from forcereview.cases.actions import CaseInvalid
 from forcereview.deadlines.actions import DeadlineInvalid
 from forcereview.openapi import add_body_schemas
+from forcereview.records.actions import RecordInvalid
 from forcereview.records.validation import ReportInvalid
 
 
@@ -57,6 +58,16 @@ def _invalid(request, exc: ReportInvalid):
     )
 
 
+@api.exception_handler(RecordInvalid)
+def _record_invalid(request, exc: RecordInvalid):
+    return api.create_response(
+        request,
+        {"detail": "The request was refused; nothing was saved.",
+         "errors": [{"field": e.path, "message": e.message} for e in exc.errors]},
+        status=422,
+    )
+
+
 @api.exception_handler(DeadlineInvalid)
 def _deadline_invalid(request, exc: DeadlineInvalid):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
@@ -80,6 +91,7 @@ def _bad_parameters(request, exc: ValidationError):
 
 def _add_routers() -> None:
     from forcereview.accounts.api import router as accounts_router
+    from forcereview.administration.api import router as administration_router
     from forcereview.cases.api import router as cases_router
     from forcereview.deadlines.api import router as deadlines_router
     from forcereview.evidence.api import router as evidence_router
@@ -94,6 +106,7 @@ def _add_routers() -> None:
     api.add_router("/reviews", reviews_router)
     api.add_router("/cases", cases_router)
     api.add_router("/deadlines", deadlines_router)
+    api.add_router("/admin", administration_router)
 
 
 _add_routers()

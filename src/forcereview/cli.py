@@ -12,6 +12,7 @@ import sys
 
 # name -> (module with main(argv), one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
+    "setup": ("forcereview.accounts.cli_setup", "Apply migrations and create an agency and its first administrator."),
     "analyze": ("forcereview.engine.cli", "Analyse transcripts (and recordings) for what a reviewer must not miss."),
     "demo": ("forcereview.records.cli_demo", "Load a demo agency with ~300 incidents and serve the web app."),
     "serve": ("forcereview.records.cli_serve", "Apply migrations and serve the web app."),

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "forcereview.reviews",
     "forcereview.cases",
     "forcereview.deadlines",
+    "forcereview.administration",
     "forcereview.web",
 ]
 
@@ -223,6 +224,24 @@ EMAIL_BACKEND = envstr(
 DEFAULT_FROM_EMAIL = envstr(
     "DEFAULT_FROM_EMAIL", "forcereview@localhost", "Sender address of notification email."
 )
+
+# Sign-in throttling (see accounts/throttle.py).
+SIGNIN_MAX_FAILURES = envint(
+    "FORCEREVIEW_SIGNIN_MAX_FAILURES", 5,
+    "Failed sign-ins for one user name after which it is locked for FORCEREVIEW_SIGNIN_LOCK_MINUTES.",
+)
+SIGNIN_MAX_FAILURES_PER_ADDRESS = envint(
+    "FORCEREVIEW_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20,
+    "Failed sign-ins from one address after which it is locked for FORCEREVIEW_SIGNIN_LOCK_MINUTES.",
+)
+SIGNIN_LOCK_MINUTES = envint(
+    "FORCEREVIEW_SIGNIN_LOCK_MINUTES", 15,
+    "Minutes a user name or address stays locked after too many failed sign-ins; failures further apart are not counted together.",
+)
+PASSWORD_RESET_TIMEOUT = envint(
+    "FORCEREVIEW_PASSWORD_LINK_HOURS", 72,
+    "Hours a one-time set-password link given by an administrator stays valid.",
+) * 3600
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", False, "Send the session cookie over HTTPS only.")

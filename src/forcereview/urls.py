@@ -12,6 +12,7 @@ urlpatterns = [
     path("deadlines/", include("forcereview.deadlines.urls")),
     path("audit/", include("forcereview.audit.urls")),
     path("account/", include("forcereview.accounts.urls")),
+    path("admin/", include("forcereview.administration.urls")),
     path("api/", api.urls),
 ]
 

@@ -45,3 +45,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}...)"
+
+
+class SignInThrottle(models.Model):
+    """Recent failed sign-ins of one user name or from one address, and the lock they led to.
+    Bookkeeping for ``accounts.throttle``; every attempt itself is in the audit log."""
+
+    scope = models.CharField(max_length=10)  # "username" or "address"
+    key = models.CharField(max_length=200)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="signin_throttle_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}: {self.failures} failures"

@@ -140,6 +140,37 @@ def units_for(user) -> QuerySet[Unit]:
     return Unit.objects.filter(agency_id=user.agency_id)
 
 
+# Administrators keep the agency's roster: officers and units, never incidents.
+ROSTER_KEEPERS = frozenset({Role.ADMIN})
+
+
+def roster_officers_for(user) -> QuerySet[Officer]:
+    if not user.is_authenticated or not user.is_active or user.role not in ROSTER_KEEPERS:
+        return Officer.objects.none()
+    return officers_for(user)
+
+
+def roster_units_for(user) -> QuerySet[Unit]:
+    if not user.is_authenticated or not user.is_active or user.role not in ROSTER_KEEPERS:
+        return Unit.objects.none()
+    return units_for(user)
+
+
+def access_roster_officer(user, pk) -> Officer:
+    """An officer of the administrator's agency, to edit; any other answers "not found"."""
+    try:
+        return roster_officers_for(user).select_related("unit", "supervisor", "agency").get(pk=pk)
+    except (Officer.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such officer.") from None
+
+
+def access_roster_unit(user, pk) -> Unit:
+    try:
+        return roster_units_for(user).select_related("parent", "agency").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such unit.") from None
+
+
 # Bulk import loads many reports at once, on behalf of the officers named in them: a job for
 # professional standards, command, or an administrator migrating records from an older system.
 IMPORTERS = frozenset({Role.INVESTIGATOR, Role.COMMAND, Role.ADMIN})

@@ -68,22 +68,87 @@ def create_agency(*, by, name: str, slug: str, ori: str = "", state: str = "", t
         ZoneInfo(timezone)
     except Exception:
         raise RecordInvalid("timezone", f"{timezone!r} is not a known time zone") from None
+    if not name or not name.strip():
+        raise RecordInvalid("name", "give the agency's name")
+    if Agency.objects.filter(slug=slug).exists():
+        raise RecordInvalid("slug", f"an agency with the code {slug!r} already exists")
     with transaction.atomic():
         agency = Agency.objects.create(name=name, slug=slug, ori=ori, state=state, timezone=timezone)
         record("agency.created", agency, by=by, agency_id=agency.pk, after=_model_dict(agency, AGENCY_FIELDS))
     return agency
 
 
+def _check_unit_fields(agency: Agency, fields: dict, unit: Unit | None = None) -> None:
+    if "name" in fields:
+        name = fields["name"]
+        if not name or not name.strip():
+            raise RecordInvalid("name", "give the unit a name")
+        if len(name) > 120:
+            raise RecordInvalid("name", f"is too long ({len(name)} characters, at most 120)")
+        clash = Unit.objects.filter(agency=agency, name__iexact=name.strip())
+        if unit is not None:
+            clash = clash.exclude(pk=unit.pk)
+        if clash.exists():
+            raise RecordInvalid("name", f"the agency already has a unit named {name.strip()!r}")
+    if "kind" in fields and fields["kind"] not in vocab.UNIT_KINDS:
+        raise RecordInvalid("kind", f"{fields['kind']!r} is not a known unit kind")
+    parent = fields.get("parent")
+    if parent is not None:
+        if parent.agency_id != agency.pk:
+            raise RecordInvalid("parent", "the parent unit belongs to another agency")
+        walker, seen = parent, set()
+        while walker is not None and walker.pk not in seen:
+            if unit is not None and walker.pk == unit.pk:
+                what = "itself" if parent.pk == unit.pk else f"{parent.name}, which is part of {unit.name}"
+                raise RecordInvalid("parent", f"{unit.name} cannot be part of {what}: units would form a loop")
+            seen.add(walker.pk)
+            walker = walker.parent
+
+
 def create_unit(agency: Agency, *, by, name: str, kind: str, parent: Unit | None = None) -> Unit:
-    if kind not in vocab.UNIT_KINDS:
-        raise RecordInvalid("kind", f"{kind!r} is not a known unit kind")
+    _check_unit_fields(agency, {"name": name, "kind": kind, "parent": parent})
     with transaction.atomic():
-        unit = Unit.objects.create(agency=agency, name=name, kind=kind, parent=parent)
+        unit = Unit.objects.create(agency=agency, name=name.strip(), kind=kind, parent=parent)
         record("unit.created", unit, by=by, agency_id=agency.pk, after=_model_dict(unit, UNIT_FIELDS))
     return unit
 
 
+def update_unit(unit: Unit, *, by, **changes) -> Unit:
+    """Rename a unit, change its kind, or place it under another unit."""
+    unknown = set(changes) - {"name", "kind", "parent"}
+    if unknown:
+        raise RecordInvalid(sorted(unknown)[0], "is not a unit field")
+    _check_unit_fields(unit.agency, changes, unit)
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        before = _model_dict(unit, UNIT_FIELDS)
+        for key, value in changes.items():
+            setattr(unit, key, value)
+        unit.save()
+        old, new = diff(before, _model_dict(unit, UNIT_FIELDS))
+        if new:
+            record("unit.updated", unit, by=by, agency_id=unit.agency_id, before=old, after=new)
+    return unit
+
+
 def _check_officer_fields(agency: Agency, fields: dict, officer: Officer | None = None) -> None:
+    for key, limit in (("first_name", 80), ("last_name", 80), ("badge_number", 20)):
+        if key in fields:
+            value = fields[key]
+            if not isinstance(value, str) or not value.strip():
+                raise RecordInvalid(key, "is required")
+            if len(value) > limit:
+                raise RecordInvalid(key, f"is too long ({len(value)} characters, at most {limit})")
+    if "email" in fields and fields["email"]:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(fields["email"])
+        except ValidationError:
+            raise RecordInvalid("email", f"{fields['email']!r} is not an email address") from None
     for key, vocabulary in (("rank", vocab.RANKS), ("assignment", vocab.ASSIGNMENTS), ("status", vocab.OFFICER_STATUS)):
         if key in fields and fields[key] not in vocabulary:
             raise RecordInvalid(key, f"{fields[key]!r} is not a known {vocabulary.name}")
@@ -94,7 +159,13 @@ def _check_officer_fields(agency: Agency, fields: dict, officer: Officer | None 
         walker, seen = supervisor, set()
         while walker is not None and walker.pk not in seen:
             if officer is not None and walker.pk == officer.pk:
-                raise RecordInvalid("supervisor", "this would make the chain of command a loop")
+                if supervisor.pk == officer.pk:
+                    raise RecordInvalid("supervisor", f"{officer.full_name} cannot supervise themself")
+                raise RecordInvalid(
+                    "supervisor",
+                    f"{supervisor.full_name} is below {officer.full_name} in the chain of command, so "
+                    f"{officer.full_name} would end up supervising themself (a loop)",
+                )
             seen.add(walker.pk)
             walker = walker.supervisor
     unit = fields.get("unit")

@@ -22,6 +22,9 @@ NAV = [
     ("reviews:policy", "Policy", {Role.ADMIN, Role.COMMAND, Role.INVESTIGATOR, Role.AUDITOR}),
     ("audit:log", "Audit log", {Role.ADMIN, Role.COMMAND, Role.AUDITOR}),
     ("records:import", "Import", {Role.INVESTIGATOR, Role.COMMAND, Role.ADMIN}),
+    ("administration:users", "Users", {Role.ADMIN}),
+    ("administration:officers", "Officers", {Role.ADMIN}),
+    ("administration:units", "Units", {Role.ADMIN}),
     ("accounts:tokens", "API tokens", None),
 ]
 

@@ -12,7 +12,10 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from forcereview.accounts.actions import record_failed_sign_in, record_sign_in
+from forcereview.accounts.forms import SignInForm
 from forcereview.accounts.roles import Role
+from forcereview.accounts.throttle import client_address
 from forcereview.accounts.rules import allow_all_signed_in, public
 from forcereview.records.access import can_file_report
 from forcereview.web.panels import HOME_PANELS, rendered
@@ -21,8 +24,29 @@ log = logging.getLogger(__name__)
 
 
 class LoginView(auth_views.LoginView):
+    """Every attempt is audited (never the password); repeated failures lock the user name or
+    the address for a while (``accounts.throttle``)."""
+
     template_name = "web/login.html"
     redirect_authenticated_user = True
+    authentication_form = SignInForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_sign_in(form.get_user(), address=client_address(self.request))
+        return response
+
+    def form_invalid(self, form):
+        username = form.cleaned_data.get("username") or ""
+        codes = {e.code for e in form.errors.as_data().get("__all__", [])}
+        if username and codes & {"invalid_login", "inactive", "locked"}:
+            new_lock = record_failed_sign_in(username, address=client_address(self.request),
+                                             locked="locked" in codes)
+            form.locked_until = form.locked_until or new_lock
+        response = super().form_invalid(form)
+        if form.locked_until is not None:
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -41,7 +65,7 @@ ROLE_INTRO = {
     Role.INVESTIGATOR: "Serious incidents across the agency.",
     Role.COMMAND: "Serious incidents and the agency's figures.",
     Role.AUDITOR: "The agency's figures and latest reports. Names of people are withheld.",
-    Role.ADMIN: "Users of the agency and the audit log.",
+    Role.ADMIN: "Users, officers and units of the agency, and the audit log.",
 }
 
 
