@@ -112,3 +112,12 @@ def test_other_roles_are_refused(world, role):
     _, token = issue_token(world.users[role], by=None, name="t")
     response = Client().get("/api/admin/users", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 403
+
+
+def test_a_refused_part_of_a_change_undoes_the_rest(api, world):
+    me = world.users["admin"]
+    response = api("PATCH", f"/api/admin/users/{me.pk}", {"first_name": "Changed", "is_active": False})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "is_active"
+    me.refresh_from_db()
+    assert me.first_name != "Changed" and me.is_active

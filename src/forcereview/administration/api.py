@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
 from django.http import Http404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
@@ -163,12 +164,13 @@ def update_user(request, user_id: int, body: UserPatch):
         changes["officer"] = _in_agency(access_roster_officer, request, sent["officer"], "officer")
     if sent.get("is_active") is None and "is_active" in sent:
         raise RecordInvalid("is_active", "must be true or false")
-    if changes:
-        user = account_actions.update_user(user, by=request.user, **changes)
-    if sent.get("is_active") is False:
-        user = account_actions.deactivate_user(user, by=request.user)
-    elif sent.get("is_active") is True:
-        user = account_actions.reactivate_user(user, by=request.user)
+    with transaction.atomic():  # one request, one outcome: a refused part undoes the rest
+        if changes:
+            user = account_actions.update_user(user, by=request.user, **changes)
+        if sent.get("is_active") is False:
+            user = account_actions.deactivate_user(user, by=request.user)
+        elif sent.get("is_active") is True:
+            user = account_actions.reactivate_user(user, by=request.user)
     return _user_out(access_user(request.user, user_id))
 
 
