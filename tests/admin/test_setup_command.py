@@ -103,3 +103,17 @@ def test_setup_without_a_password_source_refuses(db, monkeypatch, capsys):
 def test_setup_is_listed_in_the_help(capsys):
     assert cli_main(["--help"]) == 0
     assert "setup" in capsys.readouterr().out
+
+
+def test_setup_asks_what_is_missing_at_a_terminal(db, monkeypatch, capsys):
+    import io
+
+    answers = iter(["Riverside Police", "riverside", "", "nm", "", "ada", "ada@riverside.example"])
+    monkeypatch.setattr("sys.stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": PASSWORD)
+    monkeypatch.delenv("FORCEREVIEW_SETUP_PASSWORD", raising=False)
+    assert cli_main(["setup"]) == 0
+    agency = Agency.objects.get(slug="riverside")
+    assert (agency.timezone, agency.state) == ("America/Denver", "NM")  # the offered default time zone
+    assert User.objects.get(username="ada").check_password(PASSWORD)
