@@ -1,12 +1,16 @@
 """Who may see which case, and which parts of it.
 
 - Investigators and command staff see the cases of their agency, except a case that
-  examines them (any officer linked to the case) or an officer of their own unit who is under
-  investigation in it: to them the case does not exist (404, never 403).
+  names them (any officer linked to the case, or interviewed in its log) or examines an
+  officer of their own unit (a subject or a reviewer under review): to them the case does not
+  exist (404, never 403), on every page, API answer, deadline, panel, list, audit entry and
+  referral label. A supervisor in the subject's chain of command sees the case only with an
+  investigator's or command role, when not named in it and not in the subject's unit.
 - Members of a case's criminal team see the case without its compelled (Garrity) statements,
   anything drawn from them, and the reasons given for findings.
 - Auditors see de-identified summaries (no names of officers, subjects or complainants).
-- Everyone else, including the officer under investigation, sees nothing.
+- Everyone else, including the officer under investigation, sees nothing: their role does not
+  reach case pages at all (the same 403 for every case number, real or not).
 Missing and forbidden answer the same ``Http404``.
 """
 
@@ -37,11 +41,15 @@ def _signed_in(user) -> bool:
 
 
 def conflicted(user) -> Q:
-    """Cases ``user`` must never learn of: about them, or about an officer of their unit."""
+    """Cases ``user`` must never learn of: naming them (as subject, witness, reviewer under
+    review, or an officer interviewed in the log), or examining an officer of their unit
+    (a subject or a reviewer under review). Their rank, role or place in the chain of command
+    makes no difference."""
     if not getattr(user, "officer_id", None):
         return Q(pk__in=[])
     about_me = CaseOfficer.objects.filter(case=OuterRef("pk"), officer_id=user.officer_id)
-    q = Q(Exists(about_me))
+    interviewed = InvestigationEntry.objects.filter(case=OuterRef("pk"), interviewee_officer_id=user.officer_id)
+    q = Q(Exists(about_me)) | Q(Exists(interviewed))
     unit_id = user.officer.unit_id
     if unit_id is not None:
         unit_mate = CaseOfficer.objects.filter(case=OuterRef("pk"), role__in=UNDER_INVESTIGATION,

@@ -3,6 +3,7 @@
 - deadline kinds, each scoped so that a case's deadlines stay hidden from whoever may not
   see the case, with reminders and escalations sent only to people who may;
 - the audit log hides a case's history from the officers it is about and their unit;
+- the reviews app shows a referral's case only to those who may know of the case;
 - evidence retention keeps every item of an incident with an open case or claim;
 - panels on the home page and the incident page.
 """
@@ -49,6 +50,20 @@ def _scope_claim(user) -> Q:
     from forcereview.cases.models import ClaimPeriodRecord
 
     return Q(target_id__in=ClaimPeriodRecord.objects.filter(claim__in=claims_for(user).values("pk")).values("pk"))
+
+
+def case_sight(user):
+    """For ``reviews.access.CASE_SIGHT``: the cases ``user`` may open, and those they may know exist."""
+    from forcereview.cases.access import cases_for, summaries_for
+
+    readable = cases_for(user).values("pk")
+    return readable, _either(readable, summaries_for(user).values("pk"))
+
+
+def _either(a, b):
+    from forcereview.cases.models import Case
+
+    return Case.objects.filter(Q(pk__in=a) | Q(pk__in=b)).values("pk")
 
 
 def case_of(deadline):
@@ -123,7 +138,14 @@ def hidden_audit_entries(user) -> Q | None:
     if not getattr(user, "officer_id", None):
         return None
     from forcereview.cases.access import conflicted
-    from forcereview.cases.models import Case, CivilClaim, ClaimPeriodRecord, StandardsReport, TrainingAssignment
+    from forcereview.cases.models import (
+        Case,
+        CivilClaim,
+        ClaimPeriodRecord,
+        Complaint,
+        StandardsReport,
+        TrainingAssignment,
+    )
 
     ids = list(Case.objects.filter(agency_id=user.agency_id).filter(conflicted(user)).values_list("pk", flat=True))
     if not ids:
@@ -136,9 +158,19 @@ def hidden_audit_entries(user) -> Q | None:
     claims = [str(pk) for pk in CivilClaim.objects.filter(case_id__in=ids).values_list("pk", flat=True)]
     targets += [f"cases.claimperiodrecord:{pk}" for pk in
                 ClaimPeriodRecord.objects.filter(claim_id__in=claims).values_list("pk", flat=True)]
-    return (Q(object_type="cases.case", object_id__in=[str(pk) for pk in ids])
-            | Q(object_type="cases.civilclaim", object_id__in=claims)
-            | Q(object_type="deadlines.deadline", after__target__in=targets))
+    complaints = Complaint.objects.filter(cases__in=ids).values_list("pk", flat=True).distinct()
+    hidden = (Q(object_type="cases.case", object_id__in=[str(pk) for pk in ids])
+              | Q(object_type="cases.civilclaim", object_id__in=claims)
+              | Q(object_type="deadlines.deadline", after__target__in=targets)
+              | Q(object_type="cases.complaint", object_id__in=[str(pk) for pk in complaints])
+              | Q(object_type="cases.trainingassignment", object_id__in=[
+                  str(pk) for pk in TrainingAssignment.objects.filter(case_id__in=ids).values_list("pk", flat=True)]))
+    try:
+        from forcereview.reviews.models import Referral
+    except ImportError:  # the reviews app is not installed
+        return hidden
+    referrals = [str(pk) for pk in Referral.objects.filter(case_id__in=ids).values_list("pk", flat=True)]
+    return hidden | Q(object_type="reviews.referral", object_id__in=referrals)
 
 
 def connect() -> None:
@@ -154,6 +186,12 @@ def connect() -> None:
 
     if retention_blocker not in RETENTION_BLOCKERS:
         RETENTION_BLOCKERS.append(retention_blocker)
+    try:
+        from forcereview.reviews.access import CASE_SIGHT
+    except ImportError:  # the reviews app is not installed
+        CASE_SIGHT = None
+    if CASE_SIGHT is not None and case_sight not in CASE_SIGHT:
+        CASE_SIGHT.append(case_sight)
     from forcereview.cases.casefile import CASE_FILE_SECTIONS
     from forcereview.cases.review_link import reviews_section
 

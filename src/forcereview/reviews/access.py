@@ -3,10 +3,14 @@
 Missing and forbidden answer the same ``Http404``. Review tasks, evaluations and flags are
 visible to whoever may read their incident (``records.access``) and to the assigned
 reviewer; referrals and disagreements to internal affairs, command and auditors (and a
-reviewer sees the disagreements recorded against them).
+reviewer sees the disagreements recorded against them). A referral that became a case the
+reader may not know of (the case is about them or their unit) is not shown to them, and a
+case's label is shown only to those who may open the case.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -15,6 +19,11 @@ from forcereview.accounts.roles import Role
 from forcereview.records.access import incidents_for
 from forcereview.reviews.models import Disagreement, EvidenceFlag, Level, Referral, ReviewTask
 from forcereview.reviews.routing import conflict_of
+
+# Registered by the cases app: ``sight(user) -> (readable, known)``, two querysets of case ids:
+# the cases ``user`` may open, and the cases ``user`` may know exist (readable plus
+# de-identified summaries). Without the cases app no referral ever names a case.
+CASE_SIGHT: list[Callable] = []
 
 REVIEWER_ROLES = (Role.SUPERVISOR, Role.COMMAND)
 INTAKE_ROLES = (Role.INVESTIGATOR, Role.COMMAND)
@@ -83,7 +92,29 @@ def refusal_to_determine(user, task: ReviewTask) -> str | None:
 def referrals_for(user) -> QuerySet[Referral]:
     if not _signed_in(user) or user.role not in OVERSIGHT_ROLES:
         return Referral.objects.none()
-    return Referral.objects.filter(agency_id=user.agency_id).select_related("incident")
+    return without_hidden_cases(user, Referral.objects.filter(agency_id=user.agency_id)).select_related("incident")
+
+
+def without_hidden_cases(user, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """``referrals`` less those that led to a case ``user`` may not know of."""
+    for sight in CASE_SIGHT:
+        _readable, known = sight(user)
+        referrals = referrals.filter(Q(case_id__isnull=True) | Q(case_id__in=known))
+    return referrals
+
+
+def label_cases(user, referrals) -> list[Referral]:
+    """Set ``shown_case_label`` on each referral: the case's number and title for a reader who
+    may open the case, "case opened" for one who may only know it exists, else nothing."""
+    referrals = list(referrals)
+    case_ids = {r.case_id for r in referrals if r.case_id}
+    readable = set()
+    if case_ids:
+        for sight in CASE_SIGHT:
+            readable |= set(sight(user)[0].filter(pk__in=case_ids).values_list("pk", flat=True))
+    for r in referrals:
+        r.shown_case_label = "" if not r.case_id else (r.case_label if r.case_id in readable else "case opened")
+    return referrals
 
 
 def access_referral(user, pk) -> Referral:

@@ -20,6 +20,7 @@ from forcereview.reviews.access import (
     access_task,
     disagreements_for,
     flags_of,
+    label_cases,
     queue_for,
     referrals_for,
     tasks_for,
@@ -215,7 +216,8 @@ def _disagreement(d: Disagreement) -> dict:
 def _referral(r) -> dict:
     return {
         "id": r.pk, "incident_id": r.incident_id, "incident_number": r.incident.number, "status": r.status,
-        "reasons": r.reasons, "created_at": r.created_at, "case_id": r.case_id, "case_label": r.case_label,
+        "reasons": r.reasons, "created_at": r.created_at, "case_id": r.case_id,
+        "case_label": getattr(r, "shown_case_label", r.case_label),
         "decision_note": r.decision_note,
     }
 
@@ -326,7 +328,7 @@ def list_referrals(request, params: Query[ReferralQuery]):
     qs = referrals_for(request.user)
     if params.status != "all":
         qs = qs.filter(status=params.status)
-    return [_referral(r) for r in qs.order_by("created_at")[:500]]
+    return [_referral(r) for r in label_cases(request.user, qs.order_by("created_at")[:500])]
 
 
 @router.post("/referrals/{int:referral_id}/decline", response={200: ReferralOut, 404: ErrorOut, 422: ErrorOut},
@@ -337,7 +339,7 @@ def decline(request, referral_id: int, body: NoteIn):
         referral = actions.decline_referral(referral, by=request.user, note=body.note)
     except actions.ReferralRefused as refused:
         return Status(422, {"detail": refused.message, "field": refused.field})
-    return _referral(referral)
+    return _referral(label_cases(request.user, [referral])[0])
 
 
 # -- policy versions ----------------------------------------------------------------------------------

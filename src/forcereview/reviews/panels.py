@@ -9,10 +9,12 @@ from forcereview.reviews.access import (
     OVERSIGHT_ROLES,
     disagreements_for,
     flags_of,
+    label_cases,
     queue_for,
     refusal_to_determine,
     refusal_to_resolve,
     referrals_for,
+    without_hidden_cases,
 )
 from forcereview.reviews.forms import DeterminationForm, ResolveFlagForm
 from forcereview.reviews.models import Disagreement, PolicyEvaluation, Referral, ReviewTask
@@ -55,7 +57,8 @@ def reviews_panel(request, incident) -> dict | None:
         .order_by("created_at", "id")
     )
     disagreements = list(Disagreement.objects.filter(incident=incident).select_related("reviewer", "determination"))
-    referrals = list(Referral.objects.filter(incident=incident)) if request.user.role in OVERSIGHT_ROLES or disagreements else []
+    referrals = (label_cases(request.user, without_hidden_cases(request.user, Referral.objects.filter(incident=incident)))
+                 if request.user.role in OVERSIGHT_ROLES or disagreements else [])
     if request.user.role not in OVERSIGHT_ROLES:
         referrals = [r for r in referrals if r.status != "declined"]
     mine = next((t for t in tasks if t.is_open and refusal_to_determine(request.user, t) is None), None)
@@ -65,7 +68,7 @@ def reviews_panel(request, incident) -> dict | None:
     return {
         "incident": incident, "tasks": tasks, "disagreements": disagreements, "referrals": referrals,
         "task": mine, "form": DeterminationForm() if mine else None, "today": today,
-        "is_referred": any(r.status in ("pending", "opened") for r in Referral.objects.filter(incident=incident)),
+        "is_referred": any(r.status in ("pending", "opened") for r in referrals),
     }
 
 

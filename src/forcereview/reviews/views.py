@@ -22,6 +22,7 @@ from forcereview.reviews.access import (
     access_referral,
     access_task,
     disagreements_for,
+    label_cases,
     queue_for,
     referrals_for,
     refusal_to_determine,
@@ -132,6 +133,7 @@ def intake(request):
     if status in ("pending", "opened", "declined"):
         qs = qs.filter(status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page.object_list = label_cases(request.user, page.object_list)
     return render(request, "reviews/intake.html", {"page": page, "status": status, "decline_form": DeclineReferralForm()})
 
 
