@@ -176,3 +176,137 @@ def test_criminal_referral_moves_through_its_statuses_and_a_plea_owes_a_board_re
     # The referral named no officer: every officer under investigation is reported.
     assert sorted(r.officer.badge_number for r in reports) == ["101", "30"]
     assert all(r.due_on == date(2021, 5, 1) for r in reports)
+
+
+def test_consequences_training_and_the_board_report_deadline_through_the_api(ia, api, open_school_case):
+    """Leave, reassignment, demotion and remedial training, each through ``update_officer`` and the
+    audit log; a board report's deadline is met when the report is filed."""
+    from forcereview.cases.actions import findings
+    from forcereview.cases.models import LeavePeriod, PersonnelAction, TrainingAssignment
+
+    case = open_school_case()
+    cmd, inv = api("command"), api("investigator")
+    url = f"/api/cases/{case.pk}"
+    r = cmd.post(f"{url}/personnel", {"action": "leave", "officer": "101", "effective_on": "2019-08-28",
+                                      "reason": "Pending the investigation."})
+    assert r.status_code == 200, r.content
+    ia.officer.refresh_from_db()
+    assert ia.officer.status == "leave"
+    leave = LeavePeriod.objects.get(officer=ia.officer)
+    assert leave.case == case and leave.ends_on is None and leave.kind == "administrative_paid"
+    r = cmd.post(f"{url}/personnel", {"action": "end_leave", "officer": "101", "effective_on": "2019-09-30",
+                                      "reason": "Back to light duty."})
+    leave.refresh_from_db()
+    ia.officer.refresh_from_db()
+    assert r.status_code == 200 and leave.ends_on.isoformat() == "2019-09-30" and ia.officer.status == "active"
+    assert cmd.post(f"{url}/personnel", {"action": "end_leave", "officer": "101", "effective_on": "2019-10-01",
+                                         "reason": "again"}).json()["field"] == "officer"
+
+    r = cmd.post(f"{url}/personnel", {"action": "reassign", "officer": "101", "effective_on": "2019-10-01",
+                                      "reason": "Away from schools.", "unit": "Patrol A", "assignment": "patrol"})
+    assert r.status_code == 200, r.content
+    ia.officer.refresh_from_db()
+    assert ia.officer.unit == ia.patrol and ia.officer.assignment == "patrol"
+    assert cmd.post(f"{url}/personnel", {"action": "reassign", "officer": "101", "effective_on": "2019-10-01",
+                                         "reason": "x", "unit": "No Such Unit"}).json()["field"] == "unit"
+    r = cmd.post(f"{url}/personnel", {"action": "demote", "officer": "30", "effective_on": "2019-10-02",
+                                      "reason": "Failed to identify the violation.", "rank": "officer"})
+    assert r.status_code == 200, r.content
+    ia.sergeant.refresh_from_db()
+    assert ia.sergeant.rank == "officer"
+    kinds = [p["kind"] for p in r.json()["personnel"]]
+    assert sorted(kinds) == ["demotion", "reassignment"]
+    assert PersonnelAction.objects.filter(case=case).count() == 2
+    # Only command decides consequences; an officer not named in the case is refused by field.
+    assert inv.post(f"{url}/personnel", {"action": "leave", "officer": "101", "effective_on": "2019-08-28",
+                                         "reason": "x"}).status_code == 403
+    assert cmd.post(f"{url}/personnel", {"action": "leave", "officer": "201", "effective_on": "2019-08-28",
+                                         "reason": "x"}).json()["field"] == "officer"
+    assert cmd.post(f"{url}/personnel", {"action": "promote", "officer": "101", "effective_on": "2019-08-28",
+                                         "reason": "x"}).json()["field"] == "action"
+    officer_changes = AuditEntry.objects.filter(object_type="records.officer", object_id=str(ia.officer.pk))
+    assert officer_changes.filter(after__status="leave").exists() and officer_changes.filter(after__status="active").exists()
+
+    # Remedial training: assigned with a deadline, completed (the deadline is met).
+    due = timezone.localdate() + timedelta(days=60)
+    r = cmd.post(f"{url}/training", {"officer": "101", "course": "De-escalation with children", "due_on": due.isoformat()})
+    assert r.status_code == 200
+    training = TrainingAssignment.objects.get(case=case)
+    deadline = Deadline.objects.get(kind="cases.training", target_id=training.pk)
+    assert deadline.status == "open" and deadline.due_local.date() == due
+    r = inv.post(f"{url}/training/{training.pk}/complete", {"completed_on": timezone.localdate().isoformat(),
+                                                             "note": "Certificate on file."})
+    assert r.status_code == 200, r.content
+    training.refresh_from_db()
+    deadline.refresh_from_db()
+    assert training.completed_on == timezone.localdate() and deadline.status == "met"
+    assert inv.post(f"{url}/training/999999/complete", {"completed_on": "2020-01-01"}).status_code == 404
+
+    # A sustained finding owes the board a report within 30 days; filing it meets its deadline.
+    a = findings.add_allegation(case, by=ia.users["investigator"], officer=ia.officer, category="excessive_force",
+                                policy_section="Policy 300.3", description="Takedown of a child.")
+    findings.recommend_finding(a, by=ia.users["investigator"], finding="sustained", reason="The recording.")
+    inv.post(f"{url}/submit")
+    cmd.post(f"{url}/allegations/{a.pk}/decide", {"finding": "sustained", "reason": "Agreed."})
+    [report] = [b for b in cmd.get(url).json()["board_reports"] if b["trigger"] == "sustained_finding"]
+    assert report["due_on"] == (timezone.localdate() + timedelta(days=30)).isoformat()
+    board_deadline = Deadline.objects.get(kind="cases.board_report", target_id=report["id"])
+    assert board_deadline.status == "open"
+    r = cmd.post(f"{url}/board-reports/{report['id']}", {"step": "file"})
+    assert r.status_code == 422 and r.json()["field"] == "filed_on"
+    cmd.post(f"{url}/board-reports/{report['id']}", {"step": "file", "filed_on": timezone.localdate().isoformat(),
+                                                     "board_reference": "LEA-90 #1"})
+    board_deadline.refresh_from_db()
+    assert board_deadline.status == "met"
+
+
+def test_criminal_referral_conviction_and_acquittal(ia, api, open_school_case):
+    case = open_school_case()
+    inv = api("investigator")
+    url = f"/api/cases/{case.pk}/referrals"
+    for office, outcome in (("state_police", "acquittal"), ("district_attorney", "conviction")):
+        r = inv.post(url, {"referred_to": office, "referred_on": "2019-09-01", "officer": "101"})
+        assert r.status_code == 200, r.content
+        ref = r.json()["referrals"][-1]
+        assert ref["status"] == "pending"
+        assert inv.post(f"{url}/{ref['id']}", {"status": "charged", "on": "2019-10-01",
+                                               "charges": "Battery"}).status_code == 200
+        r = inv.post(f"{url}/{ref['id']}", {"status": outcome, "on": "2020-03-01"})
+        assert r.status_code == 200, r.content
+        assert r.json()["referrals"][-1]["status"] == outcome
+    r = inv.post(url, {"referred_to": "the neighbours", "referred_on": "2019-09-01"})
+    assert r.status_code == 422 and r.json()["field"] == "referred_to"
+    actions = list(AuditEntry.objects.for_object(case).values_list("action", flat=True))
+    assert len([a for a in actions if "referral" in a]) >= 6  # two referrals, each charged, then its outcome
+
+
+def test_civil_claim_holds_the_evidence_and_records_its_outcome(ia, api, open_school_case, django_capture_on_commit_callbacks):
+    import io
+
+    from forcereview.evidence.actions import add_evidence
+    from forcereview.evidence.models import EvidenceItem
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_evidence(ia.incident, io.BytesIO(b"OFFICER (Miller): Stop.\n"), by=ia.users["command"], name="bwc.txt")
+    item = EvidenceItem.objects.get(incident=ia.incident)
+    case = open_school_case()
+    cmd = api("command")
+    r = cmd.post("/api/cases/claims", {"incident": ia.incident.number, "claimant_name": "A Parent",
+                                       "received_on": "2019-10-15", "counsel": "Civil Rights Law Office",
+                                       "claimant_is_minor": True, "claimant_born_on": "2008-03-01",
+                                       "case": case.number})
+    assert r.status_code == 201, r.content
+    claim = r.json()
+    assert claim["case"] == case.number and claim["periods"]
+    hold = item.holds.get(key=f"civil_claim:{claim['id']}")
+    assert hold.is_active
+    assert Deadline.objects.filter(kind="cases.claim_limitation", status="open").exists()
+    r = cmd.post(f"/api/cases/claims/{claim['id']}/outcome", {"outcome": "settlement", "on": "2021-02-01",
+                                                              "amount": "250000.00"})
+    assert r.status_code == 200, r.content
+    assert r.json()["status"] == "closed" and r.json()["outcome"] == "settlement" and r.json()["amount"] == "250000.00"
+    hold.refresh_from_db()
+    assert not hold.is_active  # the claim's own hold is lifted; holds placed for other reasons stay
+    assert item.holds.exclude(key=hold.key).filter(lifted_at__isnull=True).count() == item.holds.count() - 1
+    assert not Deadline.objects.filter(kind="cases.claim_limitation", status="open").exists()
+    assert AuditEntry.objects.for_object(case).filter(action="case.claim_closed", after__outcome="settlement").exists()
