@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from forcereview.engine import analyze_text
 
 SCHOOL = ("[00:01] SRO: Get on the ground. Put your hands behind your back.\n"
@@ -77,3 +79,76 @@ def test_a_dismissed_breathing_complaint_is_its_own_reason():
     text = "Suspect: I can't breathe.\nOfficer: If you can talk, you can breathe.\n"
     codes = [r.code for r in analyze_text(text).risk.reasons]
     assert "medical_complaint_dismissed" in codes
+
+
+ROUTINE_ARREST = ("[00:00] Ofc. Lane: You're under arrest for the warrant. Turn around, put your hands behind your back.\n"
+                  "[00:03] Subject: Man, come on.\n"
+                  "[00:05] Ofc. Lane: Stop pulling away. Give me your hand. Give me your other hand.\n"
+                  "[00:08] Ofc. Lane: Stop resisting. Relax your arm. Don't pull away.\n"
+                  "[00:11] Ofc. Ruiz: Hands behind your back. Stop tensing up.\n"
+                  "[00:14] Ofc. Lane: Stop resisting! Put your hands behind your back!\n"
+                  "[00:17] Subject: Alright, alright.\n"
+                  "[00:25] Ofc. Lane: Dispatch, one in custody, minor use of force, no injuries.\n")
+
+
+def test_a_routine_arrest_with_many_commands_is_elevated_not_high(tmp_path):
+    risk = analyze_text(ROUTINE_ARREST).risk
+    assert risk.level == "elevated"
+    # even where an agency weighs commands so heavily that the points alone say high
+    from forcereview.engine.book import load_phrasebook
+
+    heavy = tmp_path / "agency.yaml"
+    heavy.write_text("risk:\n  categories:\n    force_command: {points: 20, cap: 90, label: force commands}\n")
+    risk = analyze_text(ROUTINE_ARREST, phrasebook=load_phrasebook([heavy], cache=False)).risk
+    assert risk.level == "elevated"
+    assert [r.code for r in risk.reasons if r.points < 0] == ["no_concern_cap"]
+
+
+def test_force_used_or_claimed_is_at_least_elevated():
+    risk = analyze_text("Ofc. Lane: Stop resisting.\nSubject: Okay.\n").risk
+    assert risk.level == "elevated"
+    assert any(r.code == "force_floor" for r in risk.reasons)
+    # compliance orders alone are no force
+    risk = analyze_text("Ofc. Lane: Show me your hands. Step out of the car.\nDriver: Okay.\n").risk
+    assert risk.level == "low"
+
+
+@pytest.mark.parametrize("line", [
+    "[00:20] Subject: I can't breathe! I can't breathe!\n",
+    "[00:20] Witness: He's not resisting! Let him up!\n",
+    "[00:20] Ofc. Lane: I'll kick your ass if you move again.\n",
+    "[00:20] Subject: You're hurting me! Please stop, you're breaking my arm!\n",
+])
+def test_something_a_reviewer_must_look_at_makes_the_same_arrest_high(line):
+    risk = analyze_text(ROUTINE_ARREST + line).risk
+    assert risk.level == "high", line
+    assert not any(r.code == "no_concern_cap" for r in risk.reasons)
+
+
+def test_repeated_resistance_commands_while_the_subject_denies_resisting_is_high():
+    text = ("[00:00] Ofc. Lane: Get on the ground! Stop resisting!\n"
+            "[00:02] Subject: I'm not resisting! I'm not resisting!\n"
+            "[00:04] Ofc. Lane: Stop resisting! Give me your hand!\n"
+            "[00:06] Ofc. Ruiz: Stop resisting! Stop resisting!\n"
+            "[00:08] Subject: I'm on the ground, I'm not resisting!\n")
+    risk = analyze_text(text).risk
+    assert risk.level == "high"
+    assert "disputed_under_repeated_commands" in [r.code for r in risk.reasons]
+
+
+def test_a_child_with_force_commands_is_high_without_an_objection():
+    text = "SRO: Get on the ground! Put your hands behind your back! Stop resisting!\nStudent: Let me go!\n"
+    assert analyze_text(text, subject_age=10).risk.level == "high"
+
+
+def test_risk_conditions_are_validated_with_the_file_and_key(tmp_path):
+    from forcereview.engine.book import load_phrasebook
+    from forcereview.engine.errors import DataFileError
+
+    bad = tmp_path / "agency.yaml"
+    bad.write_text("risk:\n  combinations:\n    odd:\n      when: [\"force_command repetitions>=3\"]\n"
+                   "      points: 5\n      explanation: Odd.\n")
+    with pytest.raises(DataFileError) as err:
+        load_phrasebook([bad], cache=False)
+    assert "agency.yaml" in str(err.value) and "risk.combinations.odd.when" in str(err.value)
+    assert "repetitions>=3" in str(err.value)

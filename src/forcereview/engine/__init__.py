@@ -14,7 +14,7 @@ The names are imported on first use, so ``import forcereview.engine`` stays chea
 
 from __future__ import annotations
 
-__version__ = "1.2"
+__version__ = "1.3"
 
 _EXPORTS = {
     "Analysis": "analysis",

@@ -1,7 +1,23 @@
 """The risk score: a transparent sum of contributions, each one a reason a reviewer can read.
 
 The weights live in ``data/risk.yaml`` (an agency may override any of them). The score is kept
-within 0..100 and cut into ``low`` / ``elevated`` / ``high`` by the thresholds there.
+within 0..100 and cut into ``low`` / ``elevated`` / ``high`` by the thresholds there. Two rules
+keep the level honest: force used, claimed or heard is at least ``elevated`` (the force floor),
+and ``high`` needs a concern, something a reviewer must look at (medical distress, an objection,
+a threat or insult during force, force on a vulnerable person, ...), however many points
+routine commands add up to.
+
+Conditions (in ``combinations`` and ``concerns``) select signals with a small language, all
+words optional but the first:
+
+    medical_distress                     a category (or ``force``: any signal with a force tag,
+                                         or ``any``)
+    tag:weapon_use                       with this tag
+    subject_distress without:resistance_denial weight>=2
+                                         without that tag (repeatable); the weights of those
+                                         signals add up to at least 2
+    force_command repetition>=4          repeated at least 4 times within the window
+    context:child                        what is known of the incident: child, minor, elder, school
 """
 
 from __future__ import annotations
@@ -13,6 +29,7 @@ from .errors import DataFileError
 from .model import CATEGORIES, Reason, RiskAssessment, Signal
 
 FORCE_TAGS = frozenset({"force", "weapon_use"})
+CONTEXTS = ("child", "minor", "elder", "school")
 HARM_CATEGORIES = frozenset({"subject_distress", "medical_distress", "bystander_objection"})
 
 
@@ -23,10 +40,76 @@ class CategoryWeight:
     label: str
 
 
+def _tags_free(tags: Sequence[str], excluded: tuple[str, ...]) -> bool:
+    return not any(t in tags for t in excluded)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One item of a ``when`` list (see the module docstring)."""
+
+    text: str
+    category: str | None = None  # a category, "force", or None for any signal
+    tag: str | None = None
+    without: tuple[str, ...] = ()
+    repetition: int = 0
+    weight: float = 0.0
+    context: str | None = None
+
+    @classmethod
+    def parse(cls, text: object, path: str, key: str) -> Condition:
+        if not isinstance(text, str) or not text.split():
+            raise DataFileError("must be a condition such as 'medical_distress' or 'tag:weapon_use'",
+                                path=path, key=key)
+        fields: dict = {}
+        for n, word in enumerate(text.split()):
+            if n == 0 and (word in CATEGORIES or word in ("force", "any")):
+                fields["category"] = None if word == "any" else word
+            elif word.startswith("tag:") and len(word) > 4:
+                fields["tag"] = word[4:]
+            elif word.startswith("without:") and len(word) > 8:
+                fields["without"] = fields.get("without", ()) + (word[8:],)
+            elif word.startswith(("repetition>=", "weight>=")):
+                name, _, number = word.partition(">=")
+                try:
+                    value = float(number)
+                except ValueError:
+                    raise DataFileError(f"{word!r}: {name} needs a number", path=path, key=key) from None
+                fields[name] = int(value) if name == "repetition" else value
+            elif n == 0 and word.startswith("context:") and word[8:] in CONTEXTS:
+                fields["context"] = word[8:]
+            else:
+                raise DataFileError(f"{text!r}: cannot read {word!r} (expected a category, 'force', 'any', "
+                                    f"'context:{'|'.join(CONTEXTS)}', 'tag:NAME', 'without:NAME', "
+                                    "'repetition>=N' or 'weight>=N')", path=path, key=key)
+        return cls(text=text, **fields)
+
+    def holds(self, signals: Sequence[Signal], force_tags: frozenset[str], contexts: set[str]) -> bool:
+        if self.context is not None:
+            return self.context in contexts
+        total = 0.0
+        for s in signals:
+            if self.category == "force":
+                if force_tags.isdisjoint(s.tags):
+                    continue
+            elif self.category is not None and s.category != self.category:
+                continue
+            if self.tag is not None and self.tag not in s.tags:
+                continue
+            if self.without and not _tags_free(s.tags, self.without):
+                continue
+            if s.repetition < self.repetition:
+                continue
+            total += s.weight
+            if total >= self.weight:
+                return True
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Combination:
     code: str
-    when: tuple[str, ...]  # categories, or "tag:NAME"
+    when: tuple[Condition, ...]
     points: float
     explanation: str
 
@@ -56,6 +139,15 @@ class RiskWeights:
     without_force_factor: float
     no_force_cap: bool
     no_force_text: str
+    force_tags: frozenset[str] = frozenset({"force", "weapon_use", "resistance_claim", "physical_control"})
+    force_floor: bool = False
+    floor_tags: frozenset[str] = frozenset()
+    floor_text: str = ""
+    concern_gate: bool = False
+    concerns: tuple[Combination, ...] = ()  # points unused: any one holding allows "high"
+    concern_text: str = ""
+    concern_floor: bool = False  # a concern together with force is at least high
+    concern_floor_text: str = ""
 
     @classmethod
     def from_config(cls, cfg: Mapping, path: str) -> RiskWeights:
@@ -91,17 +183,35 @@ class RiskWeights:
             if (points < 0) != (cap < 0):
                 raise DataFileError("points and cap must have the same sign", path=path, key=f"risk.categories.{name}")
             categories[name] = CategoryWeight(points, cap, get("categories", name, "label", kind=str))
-        combos = []
-        for code, spec in (cfg.get("combinations") or {}).items():
+        def conditions(section: str, code: str, spec) -> tuple[Condition, ...]:
+            where = f"risk.{section}.{code}.when"
             when = spec.get("when") if isinstance(spec, Mapping) else None
             if not isinstance(when, list) or not when:
-                raise DataFileError("needs a list 'when'", path=path, key=f"risk.combinations.{code}.when")
-            for item in when:
-                if not (item in CATEGORIES or (isinstance(item, str) and item.startswith("tag:") and len(item) > 4)):
-                    raise DataFileError(f"{item!r} is neither a category nor 'tag:NAME'", path=path,
-                                        key=f"risk.combinations.{code}.when")
-            combos.append(Combination(code, tuple(when), get("combinations", code, "points", low=-100, high=100),
+                raise DataFileError("needs a list 'when'", path=path, key=where)
+            return tuple(Condition.parse(item, path, where) for item in when)
+
+        def tags(*keys) -> frozenset[str]:
+            node = cfg
+            for key in keys:
+                node = node.get(key, {}) if isinstance(node, Mapping) else {}
+            if not isinstance(node, list) or not all(isinstance(t, str) for t in node):
+                raise DataFileError("must be a list of tag names", path=path, key="risk." + ".".join(keys))
+            return frozenset(node)
+
+        combos = []
+        for code, spec in (cfg.get("combinations") or {}).items():
+            combos.append(Combination(code, conditions("combinations", code, spec),
+                                      get("combinations", code, "points", low=-100, high=100),
                                       get("combinations", code, "explanation", kind=str)))
+        gate = cfg.get("high_needs_concern") or {}
+        concerns = []
+        for code, spec in (gate.get("concerns") or {}).items() if isinstance(gate, Mapping) else ():
+            concerns.append(Combination(code, conditions("high_needs_concern.concerns", code, spec), 0.0,
+                                        get("high_needs_concern", "concerns", code, "explanation", kind=str)))
+        gate_on = bool(gate) and get("high_needs_concern", "enabled", kind=bool)
+        floor_on = bool(cfg.get("force_floor")) and get("force_floor", "enabled", kind=bool)
+        concern_floor = gate_on and "with_force_is_high" in gate and get("high_needs_concern", "with_force_is_high",
+                                                                           kind=bool)
         elevated = get("levels", "elevated", low=0, high=100)
         high = get("levels", "high", low=0, high=100)
         if not elevated < high:
@@ -133,6 +243,15 @@ class RiskWeights:
             without_force_factor=get("context", "without_force_factor", low=0, high=1),
             no_force_cap=get("no_force_cap", "enabled", kind=bool),
             no_force_text=get("no_force_cap", "explanation", kind=str),
+            force_tags=tags("force_tags") if "force_tags" in cfg else cls.force_tags,
+            force_floor=floor_on,
+            floor_tags=tags("force_floor", "tags") if floor_on else frozenset(),
+            floor_text=get("force_floor", "explanation", kind=str) if floor_on else "",
+            concern_gate=gate_on,
+            concerns=tuple(concerns),
+            concern_text=get("high_needs_concern", "explanation", kind=str) if gate_on else "",
+            concern_floor=concern_floor,
+            concern_floor_text=get("high_needs_concern", "with_force_explanation", kind=str) if concern_floor else "",
         )
 
 
@@ -160,20 +279,30 @@ def assess(signals: Sequence[Signal], weights: RiskWeights, *, subject_age: int 
             reasons.append(Reason(category, points, _category_text(w.label, found, points == w.cap)))
 
     present = set(by_category)
+    contexts: set[str] = set()
+    if subject_age is not None:
+        if subject_age < weights.child_age:
+            contexts.add("child")
+        elif subject_age < weights.minor_age:
+            contexts.add("minor")
+        elif subject_age >= weights.elder_age:
+            contexts.add("elder")
+    if location_type and _norm_location(location_type) in weights.school_types:
+        contexts.add("school")
+    force_tags = weights.force_tags
     for combo in weights.combinations:
-        if all((item[4:] in tags) if item.startswith("tag:") else (item in present) for item in combo.when):
+        if all(c.holds(signals, force_tags, contexts) for c in combo.when):
             reasons.append(Reason(combo.code, combo.points, combo.explanation))
 
     has_force = bool(present & HARM_CATEGORIES) or bool(tags & FORCE_TAGS) or "force_command" in present
     factor = 1.0 if has_force else weights.without_force_factor
-    if subject_age is not None:
-        if subject_age < weights.child_age:
-            reasons.append(Reason("context_child", weights.child_points * factor, weights.child_text))
-        elif subject_age < weights.minor_age:
-            reasons.append(Reason("context_minor", weights.minor_points * factor, weights.minor_text))
-        elif subject_age >= weights.elder_age:
-            reasons.append(Reason("context_elder", weights.elder_points * factor, weights.elder_text))
-    if location_type and _norm_location(location_type) in weights.school_types:
+    if "child" in contexts:
+        reasons.append(Reason("context_child", weights.child_points * factor, weights.child_text))
+    elif "minor" in contexts:
+        reasons.append(Reason("context_minor", weights.minor_points * factor, weights.minor_text))
+    elif "elder" in contexts:
+        reasons.append(Reason("context_elder", weights.elder_points * factor, weights.elder_text))
+    if "school" in contexts:
         reasons.append(Reason("context_school", weights.school_points * factor, weights.school_text))
 
     total = sum(r.points for r in reasons)
@@ -182,6 +311,22 @@ def assess(signals: Sequence[Signal], weights: RiskWeights, *, subject_age: int 
         cut = (weights.high - 1) - total
         reasons.append(Reason("no_force_cap", cut, weights.no_force_text))
         total += cut
+    if weights.concern_gate:
+        concern = next((c for c in weights.concerns
+                        if all(item.holds(signals, force_tags, contexts) for item in c.when)), None)
+        if concern is None and total >= weights.high:
+            cut = (weights.high - 1) - total
+            reasons.append(Reason("no_concern_cap", cut, weights.concern_text))
+            total += cut
+        elif (concern is not None and weights.concern_floor and total < weights.high
+              and any(not (weights.floor_tags or force_tags).isdisjoint(s.tags) for s in signals)):
+            lift = weights.high - total
+            reasons.append(Reason("concern_with_force", lift, f"{concern.explanation} {weights.concern_floor_text}"))
+            total += lift
+    if weights.force_floor and total < weights.elevated and not weights.floor_tags.isdisjoint(tags):
+        lift = weights.elevated - total
+        reasons.append(Reason("force_floor", lift, weights.floor_text))
+        total += lift
     score = int(round(max(0.0, min(100.0, total))))
     level = "high" if score >= weights.high else "elevated" if score >= weights.elevated else "low"
     reasons.sort(key=lambda r: -abs(r.points))
