@@ -230,3 +230,19 @@ def test_transcription_service_exports_with_labels_on_their_own_lines_or_glued()
         ("Thomas Lane", "let me see your hands.", ()),
     ]
     assert parse_text("note:this is lower case").segments[0].speaker is None
+
+
+@pytest.mark.parametrize("ids", [True, False])
+@pytest.mark.parametrize("lead", ["", "\n\n"])
+def test_cue_text_lines_are_numbered_from_the_first_line_of_the_file(ids, lead):
+    cues = []
+    for k in range(3):
+        cues.append((f"{k + 1}\n" if ids else "") + f"00:00:0{k}.000 --> 00:00:0{k}.900\n<v A>words {k}\n")
+    text = lead + "WEBVTT\n\n" + "\n".join(cues)
+    lines = text.split("\n")
+    expected = [lines.index(f"<v A>words {k}") + 1 for k in range(3)]
+    assert [s.line for s in parse_text(text).segments] == expected
+    srt = lead + "\n".join(c.replace("<v A>", "A: ") for c in cues).replace(".", ",")
+    lines = srt.split("\n")
+    expected = [lines.index(f"A: words {k}") + 1 for k in range(3)]
+    assert [s.line for s in parse_text(srt).segments] == expected

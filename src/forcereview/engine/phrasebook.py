@@ -364,7 +364,11 @@ class Trie:
         root_get = self.root.get
         found: list[tuple[int, int, tuple[Entry, ...]]] = []
         append = found.append
-        n = len(tokens)
+        if not tokens:
+            return found
+        if tokens[-1] != SEPARATOR:
+            # a last token no phrase holds, so the walk below needs no end-of-list test
+            tokens = [*tokens, SEPARATOR]
         for i, token in enumerate(tokens):
             node = root_get(token)
             if node is None:
@@ -376,8 +380,6 @@ class Trie:
                     append((i, j, accepted))
                 if ANY in node:
                     self._branch(node, tokens, i, j, append)
-                    break
-                if j == n:
                     break
                 node = node.get(tokens[j])
                 if node is None:

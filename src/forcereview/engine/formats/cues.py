@@ -19,7 +19,7 @@ import re
 
 from ..errors import TranscriptError
 from ..model import Transcript
-from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
+from .common import CLOCK, SegmentBuilder, clock_seconds, make_segment, split_label
 
 # the common timing line, read without building eight groups: (hours:)? minutes : seconds.fraction
 _FAST_TIMING = re.compile(r"[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
@@ -193,15 +193,20 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     minutes: dict[tuple[str, str], float] = {}
     builder = SegmentBuilder()
     add = builder.add
+    segments = builder.segments
     # the line of each cue's text: the line after its timing line
-    offset = text.index(body[:1]) if body else 0
-    count = text.count
-    numbers = []
-    line_no, previous = 1, 0
-    for arrow in _ARROW.finditer(body):
-        line_no += count("\n", previous + offset, arrow.start() + offset)
-        previous = arrow.start()
-        numbers.append(line_no + 1)
+    offset = text.count("\n", 0, text.index(body[:1])) if body else 0
+    numbers = _uniform_lines(body, cues, skipped, fmt)
+    if numbers is not None:
+        numbers = range(numbers[0] + offset, numbers[0] + offset + numbers[1] * cues, numbers[1])
+    else:
+        count = body.count
+        numbers = []
+        line_no, previous = 1 + offset, 0
+        for arrow in _ARROW.finditer(body):
+            line_no += count("\n", previous, arrow.start())
+            previous = arrow.start()
+            numbers.append(line_no + 1)
     for (h1, m1, s1, h2, m2, s2, voice, line), number in zip(matches, numbers):
         base = minutes.get((h1, m1))
         if base is None:
@@ -215,7 +220,12 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
             if line.endswith("</v>"):
                 line = line[:-4]
             if "<" not in line:
-                add(line, start, end, voice.strip() or None, number)
+                if ("[" in line or "(" in line or "*" in line or "  " in line or "\t" in line or "\xa0" in line
+                        or end < start or line[:1] in _QUOTE_OR_SPACE or line[-1:] in _QUOTE_OR_SPACE):
+                    add(line, start, end, voice.strip() or None, number)
+                else:  # the common cue: add it as SegmentBuilder.add would, without its checks
+                    segments.append(make_segment(len(segments), line, start, end, voice.strip() or None,
+                                                 "unknown", (), number))
                 continue
             line = f"<v {voice}>{line}"
         if "<" in line or _DIALOGUE.match(line):
@@ -226,6 +236,29 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if not builder.segments:
         return None
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
+
+
+_QUOTE_OR_SPACE = frozenset(' \t\n\r\x0b\x0c"\u201c\u201d\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001'
+                            '\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000')
+
+
+def _uniform_lines(body: str, cues: int, skipped: int, fmt: str) -> tuple[int, int] | None:
+    """The text line of the first cue and the lines per cue, when every cue has the same shape
+    (all with an id line or none, one line of text) and nothing else stands between them;
+    else None."""
+    if skipped > 1 or (fmt == "webvtt" and "\n\n" not in body):
+        return None
+    head = 0
+    if fmt == "webvtt":
+        head = body.index("\n\n") + 2  # after the WEBVTT header block
+        header_lines = body.count("\n", 0, head)
+    else:
+        header_lines = 0
+    lines = body.count("\n", head) + 1
+    for per in (4, 3):  # id, timing, text, blank / timing, text, blank
+        if lines == per * cues - 1:
+            return header_lines + per - 1, per
+    return None
 
 
 def _add_cue(builder: SegmentBuilder, body: list[str], start: float, end: float, line: int) -> None:
