@@ -6,7 +6,9 @@ records models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -407,6 +409,26 @@ def import_reports(
     errors like the validator's. ``progress(stage, n)`` is told how many reports are
     "checked", then how many "written".
     """
+    with _no_cycle_collection():
+        return _import_reports(agency, reports, by=by, dry_run=dry_run, progress=progress, batch_size=batch_size)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """An import keeps every cleaned report in memory until it writes (millions of objects
+    at 100,000 incidents, none of them in reference cycles). Python's cycle collector would
+    walk all of them again and again as they pile up, which cost a fifth of the import's time;
+    it resumes when the import is over, reference counting frees everything meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_reports(agency, reports, *, by, dry_run, progress, batch_size) -> ImportResult:
     ctx = validation_context(agency)
     seen: dict[str, str] = {}
     cleaned: list[CleanReport] = []
