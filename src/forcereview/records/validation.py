@@ -18,7 +18,8 @@ from forcereview.records import vocab
 
 # Reports may be filed a few minutes "in the future" of a server whose clock is slightly behind.
 CLOCK_SKEW = timedelta(minutes=10)
-EARLIEST = datetime(1950, 1, 1, tzinfo=ZoneInfo("UTC"))
+UTC = ZoneInfo("UTC")
+EARLIEST = datetime(1950, 1, 1, tzinfo=UTC)
 # A force application's time must fall inside the incident's span.
 FORCE_WINDOW_BEFORE = timedelta(hours=1)
 FORCE_WINDOW_AFTER = timedelta(hours=24)
@@ -40,6 +41,20 @@ WITNESS_FIELDS = {"name", "role", "contact", "statement"}
 CLAIM_FIELDS = {"kind", "subject", "detail"}
 # Read-only keys that appear in exported reports; accepted and ignored on the way back in.
 IGNORED_FIELDS = {"id", "agency", "status", "created_at", "updated_at", "is_juvenile", "url", "officer_name"}
+# What each part of a report may hold (its fields and the ignored ones), built once: an
+# import checks hundreds of thousands of parts.
+_ACCEPTED = {
+    name: frozenset(fields | IGNORED_FIELDS)
+    for name, fields in (
+        ("incident", INCIDENT_FIELDS), ("officer", OFFICER_FIELDS), ("subject", SUBJECT_FIELDS),
+        ("force", FORCE_FIELDS), ("witness", WITNESS_FIELDS), ("claim", CLAIM_FIELDS),
+    )
+}
+_TRUE_WORDS = frozenset({"true", "yes", "y", "1"})
+_FALSE_WORDS = frozenset({"false", "no", "n", "0"})
+_LIST_SEPARATORS = re.compile(r"[;|]")
+_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+_CLOCK_TIME_SPACED = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?\s*")
 
 
 @dataclass(frozen=True)
@@ -63,7 +78,7 @@ class ReportInvalid(ValueError):
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanOfficer:
     officer: object  # records.Officer
     role: str
@@ -74,7 +89,7 @@ class CleanOfficer:
     claims: list[tuple[str, str | None, str]]  # (kind, subject ref or None, detail)
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanSubject:
     ref: str
     name: str
@@ -96,7 +111,7 @@ class CleanSubject:
         return is_juvenile(self.age, self.age_min, self.age_max)
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanForce:
     officer_badge: str
     subject_ref: str
@@ -106,7 +121,7 @@ class CleanForce:
     description: str
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanWitness:
     name: str
     role: str
@@ -114,7 +129,7 @@ class CleanWitness:
     statement: str
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanReport:
     number: str
     occurred_at: datetime
@@ -154,22 +169,33 @@ class Context:
 
 
 class _Checker:
+    # The readers below return early for the usual, valid value and build field paths and
+    # messages only for an error: they run millions of times in a large import.
+
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.errors: list[FieldError] = []
+        self.local_day: date | None = None  # the incident's date in the agency's time zone
 
     def err(self, path: str, message: str) -> None:
         self.errors.append(FieldError(path, message))
 
     # -- primitive readers: return a clean value or None after recording an error --
 
-    def unknown_keys(self, data: dict, allowed: set[str], path: str) -> None:
+    def unknown_keys(self, data: dict, accepted: frozenset[str], path: str) -> None:
+        """``accepted``: one of ``_ACCEPTED`` (a part's fields and the ignored read-only ones)."""
+        if data.keys() <= accepted:
+            return
         for key in data:
-            if key not in allowed and key not in IGNORED_FIELDS:
+            if key not in accepted:
                 self.err(_join(path, str(key)), "unknown field")
 
     def text(self, data: dict, key: str, path: str, *, required: bool = False, limit: int = 2000) -> str:
         value = data.get(key)
+        if type(value) is str:
+            stripped = value.strip()
+            if stripped and len(stripped) <= limit and "\x00" not in stripped:
+                return stripped
         p = _join(path, key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -191,6 +217,10 @@ class _Checker:
 
     def code(self, data: dict, key: str, path: str, vocabulary: vocab.Vocabulary, *, required: bool = True, default: str | None = None) -> str:
         value = data.get(key)
+        if type(value) is str:
+            stripped = value.strip()
+            if stripped in vocabulary.code_set:
+                return stripped
         p = _join(path, key)
         if value is None or value == "":
             if required and default is None:
@@ -208,28 +238,28 @@ class _Checker:
 
     def codes(self, data: dict, key: str, path: str, vocabulary: vocab.Vocabulary) -> list[str]:
         value = data.get(key)
-        p = _join(path, key)
         if value is None or value == "":
             return []
         if isinstance(value, str):
-            value = [v for v in re.split(r"[;|]", value)]
+            value = _LIST_SEPARATORS.split(value)
         if not isinstance(value, (list, tuple)):
-            self.err(p, f"must be a list of {vocabulary.name} codes")
+            self.err(_join(path, key), f"must be a list of {vocabulary.name} codes")
             return []
+        known = vocabulary.code_set
         out: list[str] = []
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self.err(f"{p}[{i}]", f"must be a {vocabulary.name} code, not {_type_name(item)}")
+                self.err(f"{_join(path, key)}[{i}]", f"must be a {vocabulary.name} code, not {_type_name(item)}")
                 continue
             item = item.strip()
             if not item:
                 continue
-            if item not in vocabulary:
-                self.err(f"{p}[{i}]", f"{item!r} is not a known {vocabulary.name}; use one of: {', '.join(vocabulary.codes)}")
+            if item not in known:
+                self.err(f"{_join(path, key)}[{i}]", f"{item!r} is not a known {vocabulary.name}; use one of: {', '.join(vocabulary.codes)}")
             elif item not in out:
                 out.append(item)
         if "none" in out and len(out) > 1:
-            self.err(p, f"'none' cannot be combined with other {vocabulary.name} values")
+            self.err(_join(path, key), f"'none' cannot be combined with other {vocabulary.name} values")
         return out
 
     def boolean(self, data: dict, key: str, path: str, default: bool | None) -> bool | None:
@@ -238,11 +268,13 @@ class _Checker:
             return default
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in {"true", "yes", "y", "1"}:
-            return True
-        if isinstance(value, str) and value.strip().lower() in {"false", "no", "n", "0"}:
-            return False
-        if isinstance(value, int) and value in (0, 1):
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in _TRUE_WORDS:
+                return True
+            if word in _FALSE_WORDS:
+                return False
+        elif isinstance(value, int) and value in (0, 1):
             return bool(value)
         self.err(_join(path, key), f"must be true or false, not {value!r}")
         return default
@@ -291,12 +323,13 @@ class _Checker:
             dt = value
         elif isinstance(value, str) and value.strip():
             raw = value.strip()
-            try:
-                dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-            except ValueError:
-                if base is not None and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", raw):
-                    dt = datetime.combine(base, time.fromisoformat(raw.zfill(5) if len(raw) == 4 else raw))
-                else:
+            # A time of day alone (never a valid ISO date and time) takes the incident's date.
+            if base is not None and _CLOCK_TIME.fullmatch(raw):
+                dt = datetime.combine(base, time.fromisoformat(raw.zfill(5) if len(raw) == 4 else raw))
+            else:
+                try:
+                    dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+                except ValueError:
                     self.err(p, f"{raw!r} is not a date and time (use ISO 8601, e.g. 2024-03-05T14:30:00)")
                     return None
         else:
@@ -322,8 +355,8 @@ def validate(data, ctx: Context) -> CleanReport:
     c = _Checker(ctx)
     if not isinstance(data, dict):
         raise ReportInvalid([FieldError("", f"a report must be an object, not {_type_name(data)}")])
-    c.unknown_keys(data, INCIDENT_FIELDS, "")
-    now = ctx.now or datetime.now(tz=ZoneInfo("UTC"))
+    c.unknown_keys(data, _ACCEPTED["incident"], "")
+    now = ctx.now or datetime.now(tz=UTC)
 
     number = c.text(data, "number", "", required=True, limit=TEXT_LIMITS["number"])
     if number and number != ctx.current_number and number in ctx.taken_numbers:
@@ -336,6 +369,8 @@ def validate(data, ctx: Context) -> CleanReport:
         elif occurred_at < EARLIEST:
             c.err("occurred_at", f"{occurred_at.isoformat()} is before {EARLIEST.year}")
             occurred_at = None
+    if occurred_at is not None:
+        c.local_day = occurred_at.astimezone(ctx.timezone).date()
 
     report = CleanReport(
         number=number,
@@ -396,7 +431,7 @@ def validate(data, ctx: Context) -> CleanReport:
         if not isinstance(raw, dict):
             c.err(p, f"must be an object, not {_type_name(raw)}")
             continue
-        c.unknown_keys(raw, WITNESS_FIELDS, p)
+        c.unknown_keys(raw, _ACCEPTED["witness"], p)
         report.witnesses.append(
             CleanWitness(
                 name=c.text(raw, "name", p, required=True, limit=160),
@@ -430,7 +465,7 @@ def _subject(c: _Checker, raw, p: str, i: int) -> CleanSubject | None:
     if not isinstance(raw, dict):
         c.err(p, f"must be an object, not {_type_name(raw)}")
         return None
-    c.unknown_keys(raw, SUBJECT_FIELDS, p)
+    c.unknown_keys(raw, _ACCEPTED["subject"], p)
     ref = c.text(raw, "ref", p, limit=20) or f"S{i + 1}"
     age = c.integer(raw, "age", p, 0, vocab.MAX_AGE)
     age_min = c.integer(raw, "age_min", p, 0, vocab.MAX_AGE)
@@ -461,31 +496,35 @@ def _officer(c: _Checker, raw, p: str, occurred_at: datetime | None, refs: set[s
     if not isinstance(raw, dict):
         c.err(p, f"must be an object, not {_type_name(raw)}")
         return None
-    c.unknown_keys(raw, OFFICER_FIELDS, p)
+    c.unknown_keys(raw, _ACCEPTED["officer"], p)
     badge = c.text(raw, "badge", p, required=True, limit=20)
     role = c.code(raw, "role", p, vocab.INVOLVEMENT_ROLES)
     officer = c.ctx.officers_by_badge.get(badge) if badge else None
     if badge and officer is None:
         c.err(f"{p}.badge", f"no officer with badge #{badge} in this agency")
     if officer is not None and occurred_at is not None:
-        local_day = occurred_at.astimezone(c.ctx.timezone).date()
+        local_day = c.local_day
         if officer.hire_date and local_day < officer.hire_date:
             c.err(f"{p}.badge", f"officer #{badge} was hired on {officer.hire_date.isoformat()}, after the incident date {local_day.isoformat()}")
     claims: list[tuple[str, str | None, str]] = []
     raw_claims = raw.get("claims") or []
     if isinstance(raw_claims, str):
-        raw_claims = [x for x in re.split(r"[;|]", raw_claims) if x.strip()]
+        raw_claims = [x for x in _LIST_SEPARATORS.split(raw_claims) if x.strip()]
     if not isinstance(raw_claims, list):
         c.err(f"{p}.claims", "must be a list")
         raw_claims = []
+    known_claims = vocab.CLAIMS.code_set
     for j, claim in enumerate(raw_claims):
+        if type(claim) is str and claim.strip() in known_claims:
+            claims.append((claim.strip(), None, ""))  # what the general case below gives a bare code
+            continue
         cp = f"{p}.claims[{j}]"
         if isinstance(claim, str):
             claim = {"kind": claim.strip()}
         if not isinstance(claim, dict):
             c.err(cp, f"must be a claim code or an object, not {_type_name(claim)}")
             continue
-        c.unknown_keys(claim, CLAIM_FIELDS, cp)
+        c.unknown_keys(claim, _ACCEPTED["claim"], cp)
         kind = c.code(claim, "kind", cp, vocab.CLAIMS)
         subject_ref = c.text(claim, "subject", cp, limit=20) or None
         if subject_ref is not None and subject_ref not in refs:
@@ -511,7 +550,7 @@ def _force(c: _Checker, raw, p: str, occurred_at, roles_by_badge: dict[str, str]
     if not isinstance(raw, dict):
         c.err(p, f"must be an object, not {_type_name(raw)}")
         return None
-    c.unknown_keys(raw, FORCE_FIELDS, p)
+    c.unknown_keys(raw, _ACCEPTED["force"], p)
     badge = c.text(raw, "officer", p, required=True, limit=20)
     ref = c.text(raw, "subject", p, required=True, limit=20)
     force_type = c.code(raw, "type", p, vocab.FORCE_TYPES)
@@ -522,12 +561,13 @@ def _force(c: _Checker, raw, p: str, occurred_at, roles_by_badge: dict[str, str]
     if ref and ref not in refs:
         c.err(f"{p}.subject", f"subject {ref!r} is not among the subjects of this incident")
     at = None
-    clock_time = isinstance(raw.get("at"), str) and re.fullmatch(r"\s*\d{1,2}:\d{2}(:\d{2})?\s*", raw["at"])
+    raw_at = raw.get("at")
+    clock_time = isinstance(raw_at, str) and _CLOCK_TIME_SPACED.fullmatch(raw_at)
     if occurred_at is None and clock_time:
         pass  # a time of day needs the incident's date, whose own error is already reported
-    elif raw.get("at") not in (None, ""):
-        base = occurred_at.astimezone(c.ctx.timezone).date() if occurred_at else None
-        at = c.moment(raw.get("at"), f"{p}.at", base=base)
+    elif raw_at not in (None, ""):
+        base = c.local_day if occurred_at else None
+        at = c.moment(raw_at, f"{p}.at", base=base)
         if at is not None and occurred_at is not None:
             if at < occurred_at - FORCE_WINDOW_BEFORE or at > occurred_at + FORCE_WINDOW_AFTER:
                 c.err(f"{p}.at", f"{at.isoformat()} is outside the incident (it began {occurred_at.isoformat()})")

@@ -24,6 +24,9 @@ class Vocabulary:
         self.name = name
         self.terms = tuple(terms)
         self._by_code = {t.code: t for t in terms}
+        # For checks that run per value over a whole import.
+        self.code_set = frozenset(self._by_code)
+        self._codes = tuple(t.code for t in self.terms)
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -33,7 +36,7 @@ class Vocabulary:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(t.code for t in self.terms)
+        return self._codes
 
     @property
     def choices(self) -> list[tuple[str, str]]:
