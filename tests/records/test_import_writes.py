@@ -65,3 +65,32 @@ def test_ids_are_not_reused_after_rows_are_deleted(world):
     import_reports(world.agency, [("item 1", report(number="B-1"))], by=None)
     imported = set(Subject.objects.filter(incident__number="B-1").values_list("pk", flat=True))
     assert not imported & first_ids
+
+
+def _stored(table, columns, where_sql, params):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where_sql} ORDER BY id", params)
+        return cursor.fetchall()
+
+
+def test_imported_rows_are_stored_as_the_orm_stores_them(world):
+    """Compared as the database holds them, not as read back through the ORM: dates and
+    times, decimals and lists of codes take the same stored form either way."""
+    create_incident(world.agency, _rich_report("FILED-2"), by=None)
+    assert import_reports(world.agency, [("item 1", _rich_report("IMPORTED-2"))], by=None).ok
+    ids = {n: Incident.objects.get(number=n).pk for n in ("FILED-2", "IMPORTED-2")}
+
+    def stored(number):
+        incident = _stored("records_incident", ["occurred_at", "latitude", "longitude", "offense", "status"],
+                           "id = %s", [ids[number]])
+        subjects = _stored("records_subject", ["ref", "impairments", "resistance", "injuries", "is_juvenile"],
+                           "incident_id = %s", [ids[number]])
+        force = _stored("records_forceapplication", ["force_type", "at", "subject_resistance"],
+                        "incident_id = %s", [ids[number]])
+        involvements = _stored("records_officerinvolvement", ["role", "injuries", "camera_activated"],
+                               "incident_id = %s", [ids[number]])
+        return incident, subjects, force, involvements
+
+    assert stored("IMPORTED-2") == stored("FILED-2")

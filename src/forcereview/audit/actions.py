@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from forcereview.audit.chain import canonical, entry_hash
+from forcereview.audit.chain import canonical, hash_with_texts
 from forcereview.audit.models import AuditChainHead, AuditEntry
 
 SYSTEM = "system"
@@ -104,15 +104,47 @@ def record(
 
 
 def record_many(changes: Iterable[Change], *, by, at: datetime | None = None) -> list[AuditEntry]:
-    """Append many entries in one go (bulk import), chained in order."""
+    """Append many entries in one go, chained in order."""
+    connection = transaction.get_connection()
+    entries = []
+    for values in _append(changes, by=by, at=at):
+        entry = AuditEntry(**dict(zip(_COLUMNS, values)))
+        entry._state.adding = False
+        entry._state.db = connection.alias
+        entries.append(entry)
+    return entries
+
+
+def record_imported(changes: Iterable[Change], *, by) -> int:
+    """``record_many`` for a bulk import: the same entries, chained the same way, without a
+    model instance per entry (an import appends hundreds of thousands). Returns how many."""
+    return len(_append(changes, by=by, at=None))
+
+
+_COLUMNS = (
+    "id", "at", "actor_id", "actor_label", "agency_id", "action", "object_type", "object_id", "object_repr",
+    "before", "after", "note", "prev_hash", "hash",
+)
+
+
+def _append(changes: Iterable[Change], *, by, at: datetime | None) -> list[tuple]:
+    """Chain and insert ``changes``; returns each entry's values, in ``_COLUMNS`` order."""
     head = _lock_head()
+    connection = transaction.get_connection()
     actor_id, actor_label = _actor(by)
     at = at or timezone.now()
+    fields = {f.attname: f for f in AuditEntry._meta.concrete_fields}
+    stored_at = fields["at"].get_db_prep_save(at, connection)
+    json_field = fields["after"]
+    # SQLite keeps JSON as text: the canonical text made for the hash is stored as it is
+    # (the same value, read back, as Django's own encoding of it).
+    as_text = connection.vendor == "sqlite"
     prev_hash, next_id = head.last_hash, head.last_id + 1
-    entries = []
+    rows, values = [], []
     for change in changes:
-        before, after = jsonable(change.before), jsonable(change.after)
-        digest = entry_hash(
+        before, before_text = _encoded(change.before)
+        after, after_text = _encoded(change.after)
+        digest = hash_with_texts(
             prev_hash=prev_hash,
             entry_id=next_id,
             at=at,
@@ -122,58 +154,58 @@ def record_many(changes: Iterable[Change], *, by, at: datetime | None = None) ->
             action=change.action,
             object_type=change.object_type,
             object_id=change.object_id,
-            before=before,
-            after=after,
+            before_text=before_text,
+            after_text=after_text,
             note=change.note,
         )
-        entries.append(
-            AuditEntry(
-                id=next_id,
-                at=at,
-                actor_id=actor_id,
-                actor_label=actor_label,
-                agency_id=change.agency_id,
-                action=change.action,
-                object_type=change.object_type,
-                object_id=change.object_id,
-                object_repr=change.object_repr[:300],
-                before=before,
-                after=after,
-                note=change.note,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
+        if as_text:
+            stored_before = None if before is None else before_text
+            stored_after = None if after is None else after_text
+        else:
+            stored_before = None if before is None else json_field.get_db_prep_save(before, connection)
+            stored_after = None if after is None else json_field.get_db_prep_save(after, connection)
+        entry = (
+            next_id, at, actor_id, actor_label, change.agency_id, change.action, change.object_type,
+            change.object_id, change.object_repr[:300], before, after, change.note, prev_hash, digest,
         )
+        values.append(entry)
+        rows.append((*entry[:1], stored_at, *entry[2:9], stored_before, stored_after, *entry[11:]))
         prev_hash, next_id = digest, next_id + 1
-    if not entries:
+    if not rows:
         return []
-    _insert(entries)
-    AuditChainHead.objects.filter(pk=1).update(last_id=entries[-1].id, last_hash=entries[-1].hash)
-    return entries
+    _insert(connection, rows)
+    AuditChainHead.objects.filter(pk=1).update(last_id=next_id - 1, last_hash=prev_hash)
+    return values
 
 
-def _insert(entries: list[AuditEntry]) -> None:
-    """One ``executemany`` for the whole list: a bulk import appends hundreds of thousands of
+def _encoded(value) -> tuple[object, str]:
+    """(the value as ``jsonable`` stores it, its ``canonical`` text), encoding it once."""
+    if value is None:
+        return None, "null"
+    converted = False
+
+    def to_text(obj):
+        nonlocal converted
+        converted = True
+        return str(obj)
+
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=to_text)
+    if not converted:
+        return value, text
+    stored = json.loads(text)
+    return stored, canonical(stored)
+
+
+def _insert(connection, rows: list[tuple]) -> None:
+    """One ``executemany`` per 5,000 entries: a bulk import appends hundreds of thousands of
     entries, and compiling an ORM insert per row would take most of its time."""
-    connection = transaction.get_connection()
-    fields = AuditEntry._meta.concrete_fields
-    prepare = [f.get_db_prep_save if f.get_internal_type() in {"DateTimeField", "JSONField"} else None for f in fields]
     q = connection.ops.quote_name
-    sql = (f"INSERT INTO {q(AuditEntry._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    rows = []
-    for entry in entries:
-        row = []
-        for field, convert in zip(fields, prepare):
-            value = getattr(entry, field.attname)
-            row.append(convert(value, connection) if convert is not None and value is not None else value)
-        rows.append(row)
+    fields = {f.attname: f for f in AuditEntry._meta.concrete_fields}
+    sql = (f"INSERT INTO {q(AuditEntry._meta.db_table)} ({', '.join(q(fields[c].column) for c in _COLUMNS)}) "
+           f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
-    for entry in entries:
-        entry._state.adding = False
-        entry._state.db = connection.alias
 
 
 def diff(before: dict, after: dict) -> tuple[dict, dict]:

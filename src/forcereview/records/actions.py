@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from forcereview.audit.actions import Change, diff, record, record_many
+from forcereview.audit.actions import Change, diff, record, record_imported
 from forcereview.records import vocab
 from forcereview.records.models import (
     Agency,
@@ -467,7 +467,7 @@ def _write_batch(agency: Agency, batch: list[CleanReport], *, by) -> None:
     from forcereview.records.bulk import write_reports
 
     ids = write_reports(agency.pk, batch)
-    record_many(
+    record_imported(
         [
             Change(
                 action="incident.imported",
