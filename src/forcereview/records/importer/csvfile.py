@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import operator
 import re
 from collections.abc import Iterator
 
@@ -50,6 +51,7 @@ SEPARATOR = ";"
 # was never closed.
 CELL_LIMIT = 1_000_000
 
+_second = operator.itemgetter(1)
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -103,8 +105,11 @@ class _Incident:
         parts: dict[str, dict[str, str]] = {"incident": {}, "officer": {}, "subject": {}, "witness": {}, "force": {}}
         for column, value in cells.items():
             parts[PART_OF[column]][column] = value
-        for column, value in parts["incident"].items():
-            self.fields.take(column, value, row, self.problems)
+        incident = parts["incident"]
+        # Most rows repeat the incident's columns exactly: nothing new, nothing to compare.
+        if not incident.items() <= self.fields.values.items():
+            for column, value in incident.items():
+                self.fields.take(column, value, row, self.problems)
         self._part(row, parts["officer"], "officer_badge", self.officers, "officer #{}")
         self._part(row, parts["subject"], "subject_ref", self.subjects, "subject {}")
         self._part(row, parts["witness"], "witness_name", self.witnesses, "witness {}")
@@ -129,8 +134,15 @@ class _Incident:
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(row, what.format(key))
+        values = group.values
         for column, value in cells.items():
-            if column != key_column:
+            if column == key_column:
+                continue
+            old = values.get(column)
+            if old is None:  # as take() does, without the call (a million of them in a large file)
+                values[column] = value
+                group.rows[column] = row
+            elif old != value:
                 group.take(column, value, row, self.problems)
 
     @property
@@ -141,11 +153,11 @@ class _Incident:
     def report(self) -> dict:
         data: dict = {c: v for c, v in self.fields.values.items()}
         data["officers"] = [
-            {"badge": badge, **{OFFICER_COLUMNS[c]: _cell(c, v) for c, v in g.values.items()}}
+            {"badge": badge, **{OFFICER_COLUMNS[c]: _cell(c, v) if c in MULTI_VALUE else v for c, v in g.values.items()}}
             for badge, g in self.officers.items()
         ]
         data["subjects"] = [
-            {"ref": ref, **{SUBJECT_COLUMNS[c]: _cell(c, v) for c, v in g.values.items()}}
+            {"ref": ref, **{SUBJECT_COLUMNS[c]: _cell(c, v) if c in MULTI_VALUE else v for c, v in g.values.items()}}
             for ref, g in self.subjects.items()
         ]
         data["force"] = [
@@ -261,14 +273,14 @@ def read_csv(opened: Opened) -> Iterator[tuple[Where, object]]:
         finished: dict[str, str] = {}
         any_row = False
         for row_no, cells in enumerate(rows, 2):
-            if not any(c.strip() for c in cells):
-                continue
+            if not "".join(cells).strip():
+                continue  # every cell blank
             any_row = True
-            extra = [c for c in cells[width:] if c.strip()]
-            if extra:
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
                 yield Where(f"row {row_no}"), _problems(Problem(
                     f"row {row_no}", f"has {len(cells)} cells but the header has {width} columns"))
-            values = {name: cell.strip() for name, cell in zip(header, cells) if name and cell and not cell.isspace()}
+            # The non-blank cells, stripped, by column (every header name is non-empty by now).
+            values = dict(filter(_second, zip(header, map(str.strip, cells))))
             number = values.get("number", "")
             if not number:
                 yield Where(f"row {row_no}"), _problems(Problem(
