@@ -100,18 +100,21 @@ def test_the_hash_covers_the_canonical_form_of_the_whole_entry():
     from datetime import datetime, timezone
     from decimal import Decimal
 
-    from forcereview.audit.actions import _encoded
-    from forcereview.audit.chain import canonical, entry_hash, hash_with_texts
+    from forcereview.audit.actions import _Encoder
+    from forcereview.audit.chain import EntryHasher, canonical, entry_hash
 
     at = datetime(2024, 3, 5, 14, 30, tzinfo=timezone.utc)
     after = {"number": "Ö-1", "officers": [{"badge": "7", "claims": []}], "when": at, "lat": Decimal("35.1")}
-    stored, after_text = _encoded(after)
+    stored, after_text = _Encoder()(after)
     assert stored["when"] == str(at) and after_text == canonical(stored)
-    fields = dict(prev_hash="ab" * 32, entry_id=12, at=at, actor_id=None, actor_label="command line (me)",
-                  agency_id=3, action="incident.imported", object_type="records.incident", object_id="9", note="")
+    shared = dict(at=at, actor_id=None, actor_label="command line (me)")
+    entry = dict(prev_hash="ab" * 32, entry_id=12, agency_id=3, action="incident.imported",
+                 object_type="records.incident", object_id="9", note="")
     body = canonical({"id": 12, "at": at.isoformat(timespec="microseconds"), "actor": None,
                       "actor_label": "command line (me)", "agency": 3, "action": "incident.imported",
                       "object": "records.incident:9", "before": None, "after": stored, "note": ""})
     expected = hashlib.sha256(("ab" * 32 + body).encode("utf-8")).hexdigest()
-    assert entry_hash(**fields, before=None, after=stored) == expected
-    assert hash_with_texts(**fields, before_text="null", after_text=after_text) == expected
+    assert entry_hash(**shared, **entry, before=None, after=stored) == expected
+    hasher = EntryHasher(**shared)
+    assert hasher.hash(**entry, before_text="null", after_text=after_text) == expected
+    assert hasher.hash(**entry, before_text="null", after_text=after_text) == expected  # texts it keeps

@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from forcereview.audit.chain import canonical, hash_with_texts
+from forcereview.audit.chain import EntryHasher, canonical
 from forcereview.audit.models import AuditChainHead, AuditEntry
 
 SYSTEM = "system"
@@ -139,17 +139,16 @@ def _append(changes: Iterable[Change], *, by, at: datetime | None) -> list[tuple
     # SQLite keeps JSON as text: the canonical text made for the hash is stored as it is
     # (the same value, read back, as Django's own encoding of it).
     as_text = connection.vendor == "sqlite"
+    hasher = EntryHasher(at=at, actor_id=actor_id, actor_label=actor_label)
+    encoded = _Encoder()
     prev_hash, next_id = head.last_hash, head.last_id + 1
     rows, values = [], []
     for change in changes:
-        before, before_text = _encoded(change.before)
-        after, after_text = _encoded(change.after)
-        digest = hash_with_texts(
+        before, before_text = encoded(change.before)
+        after, after_text = encoded(change.after)
+        digest = hasher.hash(
             prev_hash=prev_hash,
             entry_id=next_id,
-            at=at,
-            actor_id=actor_id,
-            actor_label=actor_label,
             agency_id=change.agency_id,
             action=change.action,
             object_type=change.object_type,
@@ -178,22 +177,28 @@ def _append(changes: Iterable[Change], *, by, at: datetime | None) -> list[tuple
     return values
 
 
-def _encoded(value) -> tuple[object, str]:
-    """(the value as ``jsonable`` stores it, its ``canonical`` text), encoding it once."""
-    if value is None:
-        return None, "null"
-    converted = False
+class _Encoder:
+    """(a before or after value as ``jsonable`` stores it, its ``canonical`` text), encoding
+    each value once."""
 
-    def to_text(obj):
-        nonlocal converted
-        converted = True
-        return str(obj)
+    def __init__(self):
+        self.converted = 0
 
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=to_text)
-    if not converted:
-        return value, text
-    stored = json.loads(text)
-    return stored, canonical(stored)
+        def to_text(obj):
+            self.converted += 1
+            return str(obj)
+
+        self._encoder = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=to_text)
+
+    def __call__(self, value) -> tuple[object, str]:
+        if value is None:
+            return None, "null"
+        converted = self.converted
+        text = self._encoder.encode(value)
+        if self.converted == converted:
+            return value, text
+        stored = json.loads(text)
+        return stored, canonical(stored)
 
 
 def _insert(connection, rows: list[tuple]) -> None:
