@@ -94,3 +94,17 @@ def test_imported_rows_are_stored_as_the_orm_stores_them(world):
         return incident, subjects, force, involvements
 
     assert stored("IMPORTED-2") == stored("FILED-2")
+
+
+def test_the_import_leaves_the_connections_page_cache_as_it_found_it(world):
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a setting of SQLite connections")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        assert import_reports(world.agency, [("item 1", report(number="C-1"))], by=None).ok
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before

@@ -428,6 +428,31 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+# SQLite's page cache while an import writes, in KiB. The default (2 MiB) is far smaller than
+# the indexes a large import updates at random places, and pages pushed out of the cache are
+# written to the log and read back; a larger cache saved a tenth of the write at 100,000 incidents.
+IMPORT_PAGE_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _import_page_cache() -> Iterator[None]:
+    """A larger SQLite page cache for the import's transaction, and the previous size again
+    afterwards (it is a setting of the connection, not of the database)."""
+    connection = transaction.get_connection()
+    if connection.vendor != "sqlite":
+        yield
+        return
+    # On the driver's connection: restoring must work even when the transaction failed.
+    connection.ensure_connection()
+    raw = connection.connection
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = {-IMPORT_PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
 def _import_reports(agency, reports, *, by, dry_run, progress, batch_size) -> ImportResult:
     ctx = validation_context(agency)
     seen: dict[str, str] = {}
@@ -453,7 +478,7 @@ def _import_reports(agency, reports, *, by, dry_run, progress, batch_size) -> Im
         return ImportResult(len(cleaned) if not errors else 0, errors, dry_run)
 
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), _import_page_cache():
         for start in range(0, len(cleaned), batch_size):
             batch = cleaned[start : start + batch_size]
             _write_batch(agency, batch, by=by)
