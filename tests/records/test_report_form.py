@@ -220,3 +220,16 @@ def test_a_sign_in_without_an_officer_record_cannot_file(world, client):
 @pytest.mark.parametrize("role", ["investigator", "command", "auditor", "admin"])
 def test_roles_that_do_not_file_reports_cannot_open_the_form(world, client_as, role):
     assert client_as(role).get(NEW).status_code == 403
+
+
+def test_the_blank_officer_row_the_page_copies_reads_no_missing_value(world, client_as, settings):
+    """The row template for an added officer has no roster name yet: it shows none, rather than
+    reading a value the blank form does not have."""
+    import copy
+
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["OPTIONS"]["string_if_invalid"] = "MISSING-VALUE"
+    settings.TEMPLATES = templates
+    html = client_as("officer").get(NEW).content.decode()
+    assert "data-row-template" in html
+    assert "MISSING-VALUE" not in html

@@ -77,6 +77,9 @@ class OfficerRow(RowForm):
     claims = CodesField("Justification for the force used", vocab.CLAIMS,
                         help_text="What made force necessary, as this officer saw it. None for a witness officer.")
     claims_json = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The roster name shown beside the badge (ReportForm sets it for each row); empty for the
+    # blank row the page copies when an officer is added.
+    roster_label = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
