@@ -156,5 +156,14 @@ def refusal_to_resolve(user, flag: EvidenceFlag) -> str | None:
     return conflict_of(officer, flag.incident)
 
 
+# Who reads the review policy's text and versions. Supervisors see what it requires of each
+# incident they review, not the rules file.
+POLICY_READERS = (Role.ADMIN, Role.COMMAND, Role.INVESTIGATOR, Role.AUDITOR)
+
+
+def can_read_policy(user) -> bool:
+    return _signed_in(user) and user.role in POLICY_READERS
+
+
 def can_edit_policy(user) -> bool:
     return _signed_in(user) and user.role == Role.ADMIN

@@ -16,6 +16,7 @@ from forcereview.policy import PolicyInvalid
 from forcereview.records.access import access_incident
 from forcereview.reviews import actions
 from forcereview.reviews.access import (
+    POLICY_READERS,
     access_referral,
     access_task,
     disagreements_for,
@@ -34,7 +35,6 @@ EVALUATORS = (Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND)
 REVIEWERS = (Role.SUPERVISOR, Role.COMMAND)
 INTAKE = (Role.INVESTIGATOR, Role.COMMAND)
 OVERSIGHT = (Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR)
-POLICY_READERS = (Role.ADMIN, Role.COMMAND, Role.INVESTIGATOR, Role.AUDITOR)
 
 
 class ErrorOut(Schema):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from forcereview.accounts.roles import Role
 from forcereview.reviews.access import (
     OVERSIGHT_ROLES,
+    can_read_policy,
     disagreements_for,
     flags_of,
     label_cases,
@@ -35,7 +36,8 @@ def policy_panel(request, incident) -> dict | None:
         PolicyEvaluation.objects.filter(incident=incident, changed=True).select_related("version").order_by("-created_at")[:10]
     )
     return {"incident": incident, "evaluation": current, "history": history,
-            "can_evaluate": request.user.role in (Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND)}
+            "can_evaluate": request.user.role in (Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND),
+            "can_read_policy": can_read_policy(request.user)}
 
 
 def evidence_panel(request, incident) -> dict | None:

@@ -18,9 +18,11 @@ from forcereview.policy import PolicyInvalid
 from forcereview.records.access import access_incident
 from forcereview.reviews import actions
 from forcereview.reviews.access import (
+    POLICY_READERS,
     access_flag,
     access_referral,
     access_task,
+    can_read_policy,
     disagreements_for,
     label_cases,
     queue_for,
@@ -36,7 +38,6 @@ from forcereview.reviews.versions import latest_version
 READERS = (Role.SUPERVISOR, Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR)
 REVIEWERS = (Role.SUPERVISOR, Role.COMMAND)
 INTAKE = (Role.INVESTIGATOR, Role.COMMAND)
-POLICY_READERS = (Role.ADMIN, Role.COMMAND, Role.INVESTIGATOR, Role.AUDITOR)
 
 
 def _incident_url(incident) -> str:
@@ -74,7 +75,7 @@ def task(request, pk: int):
     return render(request, "reviews/task.html", {
         "task": review, "incident": incident, "evaluation": evaluation, "refusal": refusal,
         "form": DeterminationForm() if review.is_open and refusal is None else None,
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "can_read_policy": can_read_policy(request.user),
     })
 
 
