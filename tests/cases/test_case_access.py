@@ -166,3 +166,12 @@ def test_a_complaint_that_led_to_a_case_about_the_reader_is_hidden_from_them(ia,
     assert client.get(f"/cases/complaints/{complaint.pk}/").status_code == 404
     assert complaint.tracking_number not in client.get("/cases/complaints/?view=all").content.decode()
     assert signed_in("investigator").get(f"/cases/complaints/{complaint.pk}/").status_code == 200
+
+
+def test_only_command_is_offered_to_record_a_claim_from_the_incident_page(ia, signed_in):
+    offer = f"/cases/claims/new/?incident={ia.incident.pk}"
+    assert offer not in signed_in("investigator").get(f"/incidents/{ia.incident.pk}/").content.decode()
+    assert signed_in("investigator").get(offer).status_code == 403
+    assert offer in signed_in("command").get(f"/incidents/{ia.incident.pk}/").content.decode()
+    assert signed_in("command").get(offer).status_code == 200
+

@@ -116,6 +116,11 @@ def can_decide(user, case: Case) -> bool:
 # -- civil claims and complaints ------------------------------------------------------------------
 
 
+def can_record_claim(user) -> bool:
+    """Command staff record notices of claim; the claim pages and the API allow no one else."""
+    return _signed_in(user) and user.role in DECIDERS
+
+
 def claims_for(user) -> QuerySet[CivilClaim]:
     if not _signed_in(user) or user.role not in CASE_READERS:
         return CivilClaim.objects.none()

@@ -38,7 +38,7 @@ def home_cases(request) -> dict | None:
 
 
 def incident_cases(request, incident) -> dict | None:
-    from forcereview.cases.access import CASE_READERS, cases_for, claims_for
+    from forcereview.cases.access import CASE_READERS, can_record_claim, cases_for, claims_for
 
     user = request.user
     if user.role not in CASE_READERS:
@@ -47,7 +47,7 @@ def incident_cases(request, incident) -> dict | None:
         "cases": list(cases_for(user).filter(incident_links__incident=incident).distinct()),
         "claims": list(claims_for(user).filter(incident=incident)),
         "new_case_url": reverse("cases:new") + f"?incident={incident.pk}",
-        "new_claim_url": reverse("cases:claim_new") + f"?incident={incident.pk}",
+        "new_claim_url": reverse("cases:claim_new") + f"?incident={incident.pk}" if can_record_claim(user) else None,
     }
 
 
