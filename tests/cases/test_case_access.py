@@ -175,3 +175,13 @@ def test_only_command_is_offered_to_record_a_claim_from_the_incident_page(ia, si
     assert offer in signed_in("command").get(f"/incidents/{ia.incident.pk}/").content.decode()
     assert signed_in("command").get(offer).status_code == 200
 
+
+def test_a_case_deadline_links_each_reader_to_the_page_they_may_open(ia, signed_in, case):
+    from forcereview.deadlines.models import Deadline
+
+    deadline = Deadline.objects.get(kind="cases.investigation", target_id=case.pk)
+    for path in ("/deadlines/", f"/deadlines/{deadline.pk}/"):
+        assert f'href="/cases/{case.pk}/"' in signed_in("investigator").get(path).content.decode(), path
+        auditor_page = signed_in("auditor").get(path).content.decode()
+        assert f'href="/cases/summaries/{case.pk}/"' in auditor_page, path
+        assert f'href="/cases/{case.pk}/"' not in auditor_page, path

@@ -114,13 +114,27 @@ def escalate(deadline, level: int) -> None:
                        f"How the date was computed: {deadline.basis}\n")
 
 
-def _case_url(deadline) -> str | None:
+def _case_url(deadline, user) -> str | None:
+    """The case for those who read cases, its summary for those who read summaries (auditors)."""
+    from forcereview.cases.access import cases_for, summaries_for
+
     case = case_of(deadline)
-    return reverse("cases:detail", args=[case.pk]) if case is not None else None
+    if case is None:
+        return None
+    if cases_for(user).filter(pk=case.pk).exists():
+        return reverse("cases:detail", args=[case.pk])
+    if summaries_for(user).filter(pk=case.pk).exists():
+        return reverse("cases:summary_detail", args=[case.pk])
+    return None
 
 
-def _claim_url(deadline) -> str | None:
-    return reverse("cases:claim_detail", args=[deadline.target.claim_id]) if deadline.target else None
+def _claim_url(deadline, user) -> str | None:
+    from forcereview.cases.access import claims_for
+
+    target = deadline.target
+    if target is None or not claims_for(user).filter(pk=target.claim_id).exists():
+        return None
+    return reverse("cases:claim_detail", args=[target.claim_id])
 
 
 KINDS = [

@@ -31,8 +31,9 @@ class DeadlineKind:
     remind: Callable[[Deadline, int], None] | None = None
     # (deadline, escalation level 1..n) -> None
     escalate: Callable[[Deadline, int], None] | None = None
-    # Where the dashboard links to (the case, the review task), or None.
-    target_url: Callable[[Deadline], str | None] | None = None
+    # (deadline, user) -> where the dashboard links that user to (the case, the review task),
+    # or None where the user may not open the record the deadline concerns.
+    target_url: Callable[[Deadline, Any], str | None] | None = None
     # Extra restriction on who may see deadlines of this kind: (user) -> Q over Deadline,
     # or None for no restriction beyond the dashboard's own rule. A case deadline uses it
     # so that an officer under investigation never learns of the case through a deadline.

@@ -18,10 +18,10 @@ from forcereview.deadlines.forms import ExtendForm, MeetForm, ReasonForm
 from forcereview.deadlines.registry import KINDS, kind_of
 
 
-def target_url(deadline) -> str | None:
+def target_url(deadline, user) -> str | None:
     kind = kind_of(deadline.kind)
     if kind and kind.target_url:
-        return kind.target_url(deadline)
+        return kind.target_url(deadline, user)
     return None
 
 
@@ -30,7 +30,7 @@ def dashboard(request):
     f = filters.parse_filters(request.GET)
     qs = filters.apply(deadlines_for(request.user), f, request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = [(d, target_url(d)) for d in page]
+    rows = [(d, target_url(d, request.user)) for d in page]
     options = [("me", "Me (or my role)")] + [(f"role:{code}", f"Role: {label}") for code, label in Role.choices]
     if request.user.role in {Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR}:
         users = User.objects.filter(agency_id=request.user.agency_id, is_active=True).select_related("officer")
@@ -46,7 +46,7 @@ def detail(request, pk: int):
     deadline = access_deadline(request.user, pk)
     history = AuditEntry.objects.filter(object_type="deadlines.deadline", object_id=str(deadline.pk)).order_by("id")
     return render(request, "deadlines/detail.html", {
-        "d": deadline, "target_url": target_url(deadline), "history": history,
+        "d": deadline, "target_url": target_url(deadline, request.user), "history": history,
         "can_manage": can_manage(request.user, deadline),
         "meet_form": MeetForm(), "extend_form": ExtendForm(), "cancel_form": ReasonForm(),
     })
