@@ -22,7 +22,16 @@ def test_assault_claim_without_any_aggression_on_the_recording_is_flagged():
     assert flag.claim["label"] == "Subject assaulted an officer"
     assert flag.claim["detail"] == "she kicked me"
     assert "no aggression by the subject" in flag.summary
+    assert flag.evidence == ("The 1 analysed recording contains no threat or blow by the subject; "
+                             "the subject is heard in distress 1 time.")
     assert [(q.text, q.time) for q in flag.quotes] == [("You're hurting me!", "1:15")]
+
+
+def test_the_evidence_of_several_recordings_is_told_in_the_plural():
+    report = base_report(officers=claims("subject_assaulted_officer"))
+    recordings = [analysis(signal("subject_distress", "subject", "Stop!", start=3)), analysis()]
+    (flag,) = check_report(report, recordings)
+    assert flag.evidence.startswith("The 2 analysed recordings contain no threat or blow by the subject")
 
 
 def test_claim_is_not_flagged_when_the_recording_shows_aggression():

@@ -179,7 +179,7 @@ def check_report(report: dict, analyses: list[dict]) -> list[EvidenceFlag]:
             flags.append(EvidenceFlag(
                 "claim_without_aggression", f"claim_without_aggression:{ident}", claim,
                 f"{who} claims: {claim['label'].lower()}. The recordings show no aggression by the subject.",
-                f"The {recordings} contain no threat or blow by the subject"
+                f"The {recordings} {'contains' if len(analyses) == 1 else 'contain'} no threat or blow by the subject"
                 + (f"; the subject is heard in distress {_plural(len(subject_words), 'time')}." if subject_words else "."),
                 tuple(subject_words[:MAX_QUOTES]),
             ))
