@@ -20,6 +20,22 @@ def test_a_page_the_role_may_not_use_says_so(world, client_as):
     assert "Your role does not give access to this page." in text(response)
 
 
+def test_a_refused_page_is_logged_in_one_line_and_a_crash_with_its_traceback(world, client_as, monkeypatch, caplog):
+    client = client_as("admin")
+    client.get("/incidents/")
+    (refused,) = [r for r in caplog.records if r.name == "django.request"]
+    assert refused.getMessage() == "Forbidden (Permission denied): /incidents/"
+    assert refused.exc_info is None
+
+    caplog.clear()
+    monkeypatch.setattr("forcereview.records.views.incident_rows", lambda *a, **k: 1 / 0)
+    client = client_as("command")
+    client.raise_request_exception = False
+    assert client.get("/incidents/").status_code == 500
+    (crash,) = [r for r in caplog.records if r.name == "django.request"]
+    assert crash.exc_info is not None and crash.exc_info[0] is ZeroDivisionError
+
+
 def test_a_crash_shows_a_plain_server_error_page(world, client_as, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
