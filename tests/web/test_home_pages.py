@@ -84,6 +84,7 @@ def test_auditors_see_the_agency_figures(world, client_as):
 def test_admin_sees_the_users_of_the_agency(world, client_as):
     page = _home(client_as, "admin")
     assert "Users of the agency" in page
+    assert "Officer: 1 · Supervisor: " in page and "Administrator: 1" in page  # how many of each role
     for username in ("officer", "supervisor", "auditor"):
         assert username in page
     assert "outsider" not in page
