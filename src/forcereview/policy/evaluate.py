@@ -80,12 +80,26 @@ class Outcome:
         }
 
 
+_READS: dict[int, tuple[Policy, frozenset[str]]] = {}
+
+
+def _reads(policy: Policy) -> frozenset[str]:
+    """The top-level facts the rules of ``policy`` read: the only ones worth converting."""
+    held = _READS.get(id(policy))
+    if held is None or held[0] is not policy:
+        names = frozenset(path.split(".")[0] for rule in policy.rules for path in rule.condition.paths)
+        if len(_READS) > 100:
+            _READS.clear()
+        held = _READS[id(policy)] = (policy, names)  # the policy is kept, so its id is not reused
+    return held[1]
+
+
 def evaluate(policy: Policy, facts: dict) -> Outcome:
     """Run every rule of ``policy`` on ``facts`` (from ``policy.facts.build_facts``).
 
     A rule whose condition cannot be evaluated does not fire; it is listed in ``errors`` so
     the problem is visible on the incident rather than silently ignored."""
-    scope = to_scope(facts)
+    scope = to_scope(facts, _reads(policy))
     outcome = Outcome()
     for rule in policy.rules:
         result = rule.condition.run(scope)

@@ -41,9 +41,12 @@ KINDS = {
 }
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
 def _normal(text: str) -> str:
     text = (text or "").lower().replace("\u2019", "'").replace("'", "")
-    return re.sub(r"[^a-z0-9 ]+", " ", text)
+    return _NOT_WORD.sub(" ", text)
 
 
 _NOT_RESISTING = re.compile(
@@ -100,18 +103,9 @@ class EvidenceFlag:
         }
 
 
-def _signals(analyses: list[dict]):
-    for item in analyses:
-        for signal in (item.get("analysis") or {}).get("signals") or ():
-            yield Quote(
-                evidence_id=item.get("evidence_id"),
-                start=signal.get("start"),
-                end=signal.get("end"),
-                speaker=signal.get("speaker"),
-                role=signal.get("role") or "unknown",
-                text=signal.get("text") or "",
-                category=signal.get("category") or "",
-            ), signal
+def _quote(item: dict, signal: dict, role: str, category: str) -> Quote:
+    return Quote(evidence_id=item.get("evidence_id"), start=signal.get("start"), end=signal.get("end"),
+                 speaker=signal.get("speaker"), role=role, text=signal.get("text") or "", category=category)
 
 
 def _claims(report: dict) -> list[dict]:
@@ -153,20 +147,27 @@ def check_report(report: dict, analyses: list[dict]) -> list[EvidenceFlag]:
         return []
     claims = _claims(report)
     aggression, denials, objections, stop_resisting, subject_words = [], [], [], [], []
-    for quote, signal in _signals(analyses):
-        text = _normal(quote.text)
-        if quote.category == "subject_aggression" and quote.role in {"subject", "unknown"}:
-            aggression.append(quote)
-        if quote.role in {"subject", "unknown"} and (
-            _NOT_RESISTING.search(text) or _DETECTOR_DENIAL.search(signal.get("detector") or "")
-        ):
-            denials.append(quote)
-        if quote.category == "bystander_objection":
-            objections.append(quote)
-        if quote.category == "force_command" and quote.role == "officer" and _STOP_RESISTING.search(text):
-            stop_resisting.append(quote)
-        if quote.role == "subject" and quote.category in {"subject_distress", "medical_distress"}:
-            subject_words.append(quote)
+    # Most signals are none of these: a quote is made, and the words normalised, only when needed.
+    for item in analyses:
+        for signal in item["analysis"].get("signals") or ():
+            role = signal.get("role") or "unknown"
+            category = signal.get("category") or ""
+            by_subject = role in {"subject", "unknown"}
+            if by_subject:
+                quote = None
+                if category == "subject_aggression":
+                    quote = _quote(item, signal, role, category)
+                    aggression.append(quote)
+                if (_NOT_RESISTING.search(_normal(signal.get("text")))
+                        or _DETECTOR_DENIAL.search(signal.get("detector") or "")):
+                    quote = quote or _quote(item, signal, role, category)
+                    denials.append(quote)
+                if role == "subject" and category in {"subject_distress", "medical_distress"}:
+                    subject_words.append(quote or _quote(item, signal, role, category))
+            if category == "bystander_objection":
+                objections.append(_quote(item, signal, role, category))
+            if category == "force_command" and role == "officer" and _STOP_RESISTING.search(_normal(signal.get("text"))):
+                stop_resisting.append(_quote(item, signal, role, category))
 
     recordings = _plural(len(analyses), "analysed recording")
     flags: list[EvidenceFlag] = []

@@ -51,6 +51,26 @@ def _part(condition: Condition, tree: lark.Tree):
 
 
 _PARTS: dict[tuple[str, int, int], object] = {}
+_LITERALS: dict[int, tuple[lark.Tree, object]] = {}
+
+
+def _literal_of(tree: lark.Tree):
+    """``literal_value`` of a part of a compiled condition, worked out once per part (making
+    CEL numbers is slow, and the same rules are explained for incident after incident)."""
+    held = _LITERALS.get(id(tree))
+    if held is not None and held[0] is tree:
+        value = held[1]
+    else:
+        try:
+            value = literal_value(tree)
+        except ValueError as exc:
+            value = exc
+        if len(_LITERALS) > 20_000:
+            _LITERALS.clear()
+        _LITERALS[id(tree)] = (tree, value)  # the tree is kept, so its id is not reused
+    if isinstance(value, ValueError):
+        raise value
+    return value
 
 
 def _compiled(text: str, start: int, end: int, tree: lark.Tree):
@@ -97,7 +117,7 @@ def _relation(tree: lark.Tree, facts: dict):
     else:
         return _MISSING
     try:
-        literal = literal_value(other)
+        literal = _literal_of(other)
     except ValueError:
         return _MISSING
     node = node_at(path)
@@ -129,7 +149,7 @@ def _membership(left: lark.Tree, right: lark.Tree, facts: dict):
     if right_path:
         node = node_at(right_path)
         try:
-            item = literal_value(left)
+            item = _literal_of(left)
         except ValueError:
             return _MISSING
         if isinstance(node, ListOf):
@@ -137,7 +157,7 @@ def _membership(left: lark.Tree, right: lark.Tree, facts: dict):
     if left_path:
         node = node_at(left_path)
         try:
-            options = literal_value(right)
+            options = _literal_of(right)
         except ValueError:
             return _MISSING
         if isinstance(node, Scalar):

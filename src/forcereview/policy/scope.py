@@ -44,6 +44,9 @@ def _cel(value):
     raise TypeError(f"a fact cannot be {kind.__name__}: {value!r}")
 
 
-def to_scope(facts: dict) -> dict:
-    """The variables of a condition: each top-level fact, converted to CEL types once."""
-    return {key: _cel(value) for key, value in facts.items()}
+def to_scope(facts: dict, names=None) -> dict:
+    """The variables of a condition: each top-level fact (or those in ``names``, the facts a
+    policy reads), converted to CEL types once."""
+    if names is None:
+        return {key: _cel(value) for key, value in facts.items()}
+    return {key: _cel(value) for key, value in facts.items() if key in names}

@@ -169,7 +169,10 @@ def _run(ids: list[int], *, batch_size: int, trigger: str = "policy") -> None:
     result = reevaluate(ids, by="cli", trigger=trigger, batch_size=batch_size, progress=bar.update)
     bar.finish()
     seconds = time.perf_counter() - started
-    print(f"{result['evaluated']} incidents evaluated in {seconds:.1f} s; {result['changed']} changed outcome")
+    skipped = f"; {result['skipped_closed']} closed incidents left as they were" if result["skipped_closed"] else ""
+    rate = f" ({result['evaluated'] / seconds:,.0f}/s)" if seconds > 0 and result["evaluated"] else ""
+    print(f"{result['evaluated']} incidents evaluated in {seconds:.1f} s{rate}; {result['changed']} changed outcome"
+          f"{skipped}")
 
 
 class ProgressBar:

@@ -37,7 +37,18 @@ def report_of(incident: Incident) -> dict:
     return report
 
 
-def gather_loaded(incident: Incident) -> Inputs:
-    """Inputs for an incident loaded with ``prefetched``."""
-    return Inputs(report_of(incident), analyses=list(evidence.incident_analyses(incident)),
-                  recording_count=evidence.incident_recording_count(incident))
+def gather_loaded(incident: Incident, evidence_of: "EvidenceOf | None" = None) -> Inputs:
+    """Inputs for an incident loaded with ``prefetched``; ``evidence_of`` holds the evidence
+    of a whole batch, read at once (without it, the incident's own is read)."""
+    evidence_of = evidence_of or EvidenceOf([incident.pk])
+    return Inputs(report_of(incident), analyses=evidence_of.analyses.get(incident.pk, []),
+                  recording_count=evidence_of.recordings.get(incident.pk, 0))
+
+
+class EvidenceOf:
+    """The analyses and recording counts of a batch of incidents: two queries in all."""
+
+    def __init__(self, incident_ids: Iterable[int]):
+        ids = list(incident_ids)
+        self.analyses = evidence.analyses_by_incident(ids)
+        self.recordings = evidence.recording_counts(ids)

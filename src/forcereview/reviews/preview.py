@@ -10,7 +10,7 @@ from datetime import date
 
 from forcereview.policy import build_facts, evaluate, load_policy
 from forcereview.records.models import Incident
-from forcereview.reviews.gather import gather_loaded, prefetched
+from forcereview.reviews.gather import EvidenceOf, gather_loaded, prefetched
 from forcereview.reviews.models import EvidenceFlag
 from forcereview.reviews.versions import VersionTable, compiled, local_date
 
@@ -27,11 +27,12 @@ def preview(agency, text: str, effective_from: date, *, limit: int = RECENT) -> 
     for incident_id, kind in EvidenceFlag.objects.filter(incident_id__in=ids, status="open").values_list("incident_id", "kind"):
         open_flags.setdefault(incident_id, []).append({"kind": kind})
     judged, changes = 0, []
+    evidence_of = EvidenceOf(ids)
     for incident in prefetched(ids).order_by("-occurred_at", "-id"):
         if local_date(incident.occurred_at, agency.timezone) < effective_from:
             continue
         judged += 1
-        inputs = gather_loaded(incident)
+        inputs = gather_loaded(incident, evidence_of)
         facts = build_facts(inputs.report, analyses=inputs.analyses, recording_count=inputs.recording_count,
                             flags=open_flags.get(incident.pk, []))
         version = table.for_date(local_date(incident.occurred_at, agency.timezone))

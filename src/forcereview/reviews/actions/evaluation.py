@@ -20,7 +20,7 @@ from forcereview.audit.actions import Change, record_many
 from forcereview.policy import Outcome, build_facts, evaluate
 from forcereview.policy.evidence_check import check_report
 from forcereview.records.models import Incident
-from forcereview.reviews.gather import Inputs, gather_loaded, prefetched
+from forcereview.reviews.gather import EvidenceOf, Inputs, gather_loaded, prefetched
 from forcereview.reviews.models import EvidenceFlag, PolicyEvaluation, PolicyVersion
 from forcereview.reviews.versions import VersionTable, compiled, local_date
 
@@ -65,14 +65,16 @@ def sync_flags(incident: Incident, found, existing: list[EvidenceFlag], changes:
             changes.append(_flag_change("evidence_flag.raised", row, after={"kind": row.kind, "summary": row.summary}))
         else:
             reopened = row.status == EvidenceFlag.Status.CLEARED
+            differs = reopened or any(getattr(row, key) != value for key, value in fields.items())
             for key, value in fields.items():
                 setattr(row, key, value)
             if reopened:
                 row.status = EvidenceFlag.Status.OPEN
                 changes.append(_flag_change("evidence_flag.raised", row, before={"status": "cleared"},
                                             after={"status": "open", "summary": row.summary}))
-            row.updated_at = now
-            row.save()
+            if differs:  # a flag raised again just as it was is not written again
+                row.updated_at = now
+                row.save()
         if row.status == EvidenceFlag.Status.OPEN:
             still_open.append(row)
     for row in by_key.values():
@@ -106,8 +108,9 @@ def _fill_tables(tables: dict[int, VersionTable], agency_ids: Iterable[int]) -> 
     return tables
 
 
-def judge(incident: Incident, table: VersionTable, flags: list[EvidenceFlag], changes: list[Change]) -> Judged:
-    inputs = gather_loaded(incident)
+def judge(incident: Incident, table: VersionTable, flags: list[EvidenceFlag], changes: list[Change],
+          evidence_of: EvidenceOf | None = None) -> Judged:
+    inputs = gather_loaded(incident, evidence_of)
     found = check_report(inputs.report, inputs.analyses)
     open_flags = sync_flags(incident, found, flags, changes) if (found or flags) else []
     facts = build_facts(
@@ -116,6 +119,19 @@ def judge(incident: Incident, table: VersionTable, flags: list[EvidenceFlag], ch
     )
     version = table.for_date(local_date(incident.occurred_at, incident.agency.timezone))
     return Judged(incident, version, evaluate(compiled(version), facts), facts, inputs)
+
+
+def _outcome_part(signature: dict) -> dict:
+    """A stored signature without the version number: what decides whether the outcome changed."""
+    return {k: v for k, v in signature.items() if k != "version"}
+
+
+@dataclass
+class BatchResult:
+    created: list[PolicyEvaluation]  # the evaluations stored
+    judged: int  # incidents evaluated (an unchanged outcome after a policy change stores nothing)
+    changed: int  # of them, outcomes that changed (or first evaluations)
+    skipped_closed: int  # closed incidents a policy change does not judge again
 
 
 def evaluate_batch(
@@ -127,38 +143,67 @@ def evaluate_batch(
     tables: dict[int, VersionTable] | None = None,
 ) -> list[PolicyEvaluation]:
     """Evaluate the incidents ``ids`` in one transaction; returns their new evaluations."""
+    return _evaluate_batch(ids, by=by, trigger=trigger, apply=apply, tables=tables).created
+
+
+def _evaluate_batch(ids, *, by, trigger, apply=True, tables=None) -> BatchResult:
+    """What is written, by what changed:
+
+    - a first evaluation, or an outcome that differs from the current one (other rules fired,
+      other actions required): a new evaluation, an audit entry, and the outcome is acted on;
+    - the same outcome under another policy version: a new evaluation (the version used is
+      recorded), with no audit entry and nothing to act on;
+    - the same outcome under the same version, after a policy change: nothing at all (the
+      current evaluation stands); on any other trigger a new evaluation records when it ran.
+
+    After a policy change (trigger ``policy``) closed incidents are not judged again: they
+    were reviewed and closed under the outcome of their time, which stays their record.
+    """
     from forcereview.reviews.actions.outcome import apply_outcome
 
+    policy_change = trigger == PolicyEvaluation.Trigger.POLICY
     with transaction.atomic():
         incidents = list(prefetched(ids))
+        skipped = 0
+        if policy_change:
+            skipped = sum(1 for i in incidents if i.status == "closed")
+            incidents = [i for i in incidents if i.status != "closed"]
         if not incidents:
-            return []
+            return BatchResult([], 0, 0, skipped)
+        pks = [i.pk for i in incidents]
         tables = _fill_tables(tables if tables is not None else {}, (i.agency_id for i in incidents))
         previous = {
             e.incident_id: e
-            for e in PolicyEvaluation.objects.filter(incident_id__in=[i.pk for i in incidents], current=True)
-            .select_related("version")
+            for e in PolicyEvaluation.objects.filter(incident_id__in=pks, current=True).select_related("version")
         }
         flags: dict[int, list[EvidenceFlag]] = {}
-        for flag in EvidenceFlag.objects.filter(incident_id__in=[i.pk for i in incidents]).select_related("incident"):
+        for flag in EvidenceFlag.objects.filter(incident_id__in=pks).select_related("incident"):
             flags.setdefault(flag.incident_id, []).append(flag)
+        evidence_of = EvidenceOf(pks)
         changes: list[Change] = []
-        judged = [judge(i, tables[i.agency_id], flags.get(i.pk, []), changes) for i in incidents]
+        judged = [judge(i, tables[i.agency_id], flags.get(i.pk, []), changes, evidence_of) for i in incidents]
 
         now = timezone.now()
-        rows = []
+        rows, acted, replaced, changed_count = [], [], [], 0
         for j in judged:
             before = previous.get(j.incident.pk)
             signature = {"version": j.version.number, **j.outcome.signature()}
-            changed = before is None or before.signature != signature
+            changed = before is None or _outcome_part(before.signature) != _outcome_part(signature)
+            same_version = before is not None and before.version_id == j.version.pk
+            if policy_change and not changed and same_version:
+                continue
             risk = j.facts["risk"]
-            rows.append(PolicyEvaluation(
+            row = PolicyEvaluation(
                 incident=j.incident, version=j.version, created_at=now, trigger=trigger, outcome=j.outcome.to_dict(),
                 signature=signature, rules=j.outcome.rule_ids, requires_internal_affairs=j.outcome.requires_internal_affairs,
                 risk_level=risk["level"], risk_score=min(risk["score"], 100),
                 current=True, changed=changed,
-            ))
+            )
+            rows.append(row)
+            if before is not None:
+                replaced.append(before.pk)
             if changed:
+                changed_count += 1
                 changes.append(Change(
                     action="policy.evaluated" if before is None else "policy.outcome_changed",
                     object_type="records.incident", object_id=str(j.incident.pk), object_repr=str(j.incident),
@@ -166,17 +211,18 @@ def evaluate_batch(
                     after=summary(j.outcome, j.version.number), note=_trigger_note(trigger, by),
                     agency_id=j.incident.agency_id,
                 ))
-        PolicyEvaluation.objects.filter(pk__in=[e.pk for e in previous.values()]).update(current=False)
-        created = PolicyEvaluation.objects.bulk_create(rows)
+            if changed or trigger not in (PolicyEvaluation.Trigger.POLICY, PolicyEvaluation.Trigger.IMPORTED):
+                acted.append((j, before))
+        if replaced:
+            PolicyEvaluation.objects.filter(pk__in=replaced).update(current=False)
+        created = PolicyEvaluation.objects.bulk_create(rows) if rows else []
         if changes:
             # The policy acts on its own: its entries are the system's, naming who set it off.
             record_many(changes, by=None)
         if apply:
-            for j, evaluation in zip(judged, created):
-                before = previous.get(j.incident.pk)
-                if evaluation.changed or trigger not in (PolicyEvaluation.Trigger.POLICY, PolicyEvaluation.Trigger.IMPORTED):
-                    apply_outcome(j.incident, j.outcome, before.outcome if before else None, by=None)
-    return created
+            for j, before in acted:
+                apply_outcome(j.incident, j.outcome, before.outcome if before else None, by=None)
+    return BatchResult(created, len(judged), changed_count, skipped)
 
 
 def _trigger_note(trigger: str, by) -> str:
@@ -187,8 +233,11 @@ def _trigger_note(trigger: str, by) -> str:
 
 def evaluate_incident(incident: Incident, *, by, trigger: str = PolicyEvaluation.Trigger.MANUAL) -> PolicyEvaluation:
     """Evaluate one incident now and act on the outcome, in the caller's transaction."""
-    (evaluation,) = evaluate_batch([incident.pk], by=by, trigger=trigger)
-    return evaluation
+    created = evaluate_batch([incident.pk], by=by, trigger=trigger)
+    if created:
+        return created[0]
+    # A policy change that left the outcome as it was stores nothing: the current one stands.
+    return PolicyEvaluation.objects.filter(incident=incident, current=True).first()
 
 
 def reevaluate(
@@ -202,12 +251,15 @@ def reevaluate(
 ) -> dict:
     """Evaluate many incidents, one transaction per batch; returns counts."""
     ids = list(ids)
-    done = changed = 0
+    done = changed = skipped = stored = 0
     tables: dict[int, VersionTable] = {}
     for start in range(0, len(ids), batch_size):
-        created = evaluate_batch(ids[start : start + batch_size], by=by, trigger=trigger, apply=apply, tables=tables)
-        done += len(created)
-        changed += sum(1 for e in created if e.changed)
+        batch = ids[start : start + batch_size]
+        result = _evaluate_batch(batch, by=by, trigger=trigger, apply=apply, tables=tables)
+        done += result.judged
+        changed += result.changed
+        skipped += result.skipped_closed
+        stored += len(result.created)
         if progress:
-            progress(done)
-    return {"evaluated": done, "changed": changed}
+            progress(min(start + len(batch), len(ids)))
+    return {"evaluated": done, "changed": changed, "stored": stored, "skipped_closed": skipped}
