@@ -99,3 +99,25 @@ def test_a_rolled_back_import_evaluates_nothing(world, django_capture_on_commit_
         result = import_reports(world.agency, bad, by=world.users["command"])
     assert not result.ok
     assert PolicyEvaluation.objects.count() == 0
+
+
+def test_the_batch_read_of_reports_is_the_incident_snapshot(world, file_incident):
+    """Re-evaluation reads reports as plain rows; they must be the reports ``report_of``
+    builds from the incident, key for key."""
+    from forcereview.records.models import Incident
+    from forcereview.reviews.gather import prefetched, report_of, reports_of
+    from tests.conftest import report
+
+    school = file_incident(report(witnesses=[{"name": "Pat Admin", "role": "school_staff", "statement": "No threat."},
+                                             {"name": "Lee Parent", "role": "parent"}]))
+    two = file_incident(report(number="2019-0827-002", subjects=[
+        {"ref": "S1", "age": 15, "impairments": ["mental_health"], "resistance": ["fled"]},
+        {"ref": "S2", "age_min": 20, "age_max": 30}],
+        force=[{"officer": "101", "subject": "S2", "type": "takedown", "at": "12:06:20"},
+               {"officer": "102", "subject": "S1", "type": "handcuffs"}],
+        officers=[{"badge": "101", "role": "primary", "claims": [{"kind": "subject_fled", "subject": "S1"}]},
+                  {"badge": "102", "role": "assisting", "claims": ["effect_arrest"]}]))
+    incidents = list(Incident.objects.filter(pk__in=[school.pk, two.pk]).select_related("reported_by"))
+    batch = reports_of(incidents)
+    for incident in prefetched([school.pk, two.pk]):
+        assert batch[incident.pk] == report_of(incident)

@@ -104,3 +104,39 @@ def test_evaluate_without_arguments_catches_up_unevaluated_incidents(world, file
     assert "1 incidents evaluated" in capsys.readouterr().out
     assert PolicyEvaluation.objects.filter(incident=incident, current=True).exists()
     assert Incident.objects.count() == 1
+
+
+def test_a_policy_change_writes_only_what_changed(world, file_incident):
+    """After a policy change: an audit entry and a new evaluation for each changed outcome; a
+    new evaluation without an audit entry where only the version differs; nothing at all
+    where nothing differs."""
+    teen = file_incident(calm_report(number="T-1", occurred_at=when(2024, 7, 1), subjects=[{"ref": "S1", "age": 14}]))
+    adult = file_incident(calm_report(number="A-1", occurred_at=when(2024, 7, 2)))
+    first_of_adult = PolicyEvaluation.objects.get(incident=adult, current=True)
+    stricter = actions.save_policy_version(world.agency, by=None, text=STRICTER, effective_from=date(2024, 1, 1))
+    entries = AuditEntry.objects.filter(action="policy.outcome_changed")
+
+    result = actions.reevaluate([teen.pk, adult.pk], by="cli")
+    assert (result["evaluated"], result["changed"], result["stored"]) == (2, 1, 2)
+    assert [e.object_id for e in entries] == [str(teen.pk)]
+    adult_now = PolicyEvaluation.objects.get(incident=adult, current=True)
+    assert adult_now.version == stricter and adult_now.changed is False  # the version used is recorded
+    assert adult_now.rules == first_of_adult.rules
+
+    again = actions.reevaluate([teen.pk, adult.pk], by="cli")
+    assert (again["evaluated"], again["changed"], again["stored"]) == (2, 0, 0)
+    assert PolicyEvaluation.objects.count() == 4 and entries.count() == 1
+
+
+def test_a_policy_change_does_not_judge_closed_incidents_again(world, file_incident, capsys):
+    closed = file_incident(calm_report(number="C-1", occurred_at=when(2024, 7, 1), subjects=[{"ref": "S1", "age": 14}]))
+    Incident.objects.filter(pk=closed.pk).update(status="closed")
+    before = PolicyEvaluation.objects.get(incident=closed, current=True)
+    actions.save_policy_version(world.agency, by=None, text=STRICTER, effective_from=date(2024, 1, 1))
+    assert forcereview(["policy", "evaluate", "--all"]) == 0
+    assert "1 closed incidents left as they were" in capsys.readouterr().out
+    assert PolicyEvaluation.objects.get(incident=closed, current=True) == before  # the record it was closed under
+    assert "force-on-young-child" not in rules_of(closed)
+    # Asked for by number, it is evaluated (and nothing is acted on: it is closed).
+    assert forcereview(["policy", "evaluate", "C-1", "--agency", "mesa"]) == 0
+    assert "force-on-young-child" in rules_of(closed)

@@ -20,7 +20,7 @@ from forcereview.audit.actions import Change, record_many
 from forcereview.policy import Outcome, build_facts, evaluate
 from forcereview.policy.evidence_check import check_report
 from forcereview.records.models import Incident
-from forcereview.reviews.gather import EvidenceOf, Inputs, gather_loaded, prefetched
+from forcereview.reviews.gather import EvidenceOf, Inputs, gather_loaded, reports_of
 from forcereview.reviews.models import EvidenceFlag, PolicyEvaluation, PolicyVersion
 from forcereview.reviews.versions import VersionTable, compiled, local_date
 
@@ -109,8 +109,12 @@ def _fill_tables(tables: dict[int, VersionTable], agency_ids: Iterable[int]) -> 
 
 
 def judge(incident: Incident, table: VersionTable, flags: list[EvidenceFlag], changes: list[Change],
-          evidence_of: EvidenceOf | None = None) -> Judged:
-    inputs = gather_loaded(incident, evidence_of)
+          evidence_of: EvidenceOf | None = None, report: dict | None = None) -> Judged:
+    if report is None:
+        inputs = gather_loaded(incident, evidence_of)
+    else:
+        inputs = Inputs(report, analyses=evidence_of.analyses.get(incident.pk, []),
+                        recording_count=evidence_of.recordings.get(incident.pk, 0))
     found = check_report(inputs.report, inputs.analyses)
     open_flags = sync_flags(incident, found, flags, changes) if (found or flags) else []
     facts = build_facts(
@@ -163,7 +167,7 @@ def _evaluate_batch(ids, *, by, trigger, apply=True, tables=None) -> BatchResult
 
     policy_change = trigger == PolicyEvaluation.Trigger.POLICY
     with transaction.atomic():
-        incidents = list(prefetched(ids))
+        incidents = list(Incident.objects.filter(pk__in=list(ids)).select_related("agency", "reported_by"))
         skipped = 0
         if policy_change:
             skipped = sum(1 for i in incidents if i.status == "closed")
@@ -180,8 +184,10 @@ def _evaluate_batch(ids, *, by, trigger, apply=True, tables=None) -> BatchResult
         for flag in EvidenceFlag.objects.filter(incident_id__in=pks).select_related("incident"):
             flags.setdefault(flag.incident_id, []).append(flag)
         evidence_of = EvidenceOf(pks)
+        reports = reports_of(incidents)
         changes: list[Change] = []
-        judged = [judge(i, tables[i.agency_id], flags.get(i.pk, []), changes, evidence_of) for i in incidents]
+        judged = [judge(i, tables[i.agency_id], flags.get(i.pk, []), changes, evidence_of, reports[i.pk])
+                  for i in incidents]
 
         now = timezone.now()
         rows, acted, replaced, changed_count = [], [], [], 0
