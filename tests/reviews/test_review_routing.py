@@ -3,6 +3,7 @@ and show on the dashboards."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -89,3 +90,31 @@ def test_overdue_reviews_show_first_on_the_queue_and_on_commands_dashboard(world
     assert "Every reportable use of force is reviewed" in page  # the reason is shown with the review
     home = client_as("command").get("/").content.decode()
     assert "Overdue reviews in the agency" in home and "OLD-1" in home
+
+
+def test_an_escalated_review_is_mailed_after_commit_and_waits_on_the_next_levels_pages(
+        emails, client, client_as, file_incident, lieutenant_login, django_capture_on_commit_callbacks, mailoutbox):
+    world = emails
+    incident = file_incident(calm_report(number="LATE-1"))
+    task = ReviewTask.objects.get(incident=incident)
+    later = (timezone.now() + timedelta(days=5)).isoformat()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert forcereview(["deadlines", "run", "--now", later]) == 0
+        assert not [m for m in mailoutbox if "Overdue review moved up" in m.subject]  # not before the commit
+    for callback in callbacks:
+        callback()
+    (moved_mail,) = [m for m in mailoutbox if "Overdue review moved up" in m.subject]
+    assert {"lieutenant@mesa.example", "supervisor@mesa.example", "command@mesa.example"} <= set(moved_mail.to)
+    assert "LATE-1" in moved_mail.subject and "It is now assigned to" in moved_mail.body
+
+    moved = ReviewTask.objects.get(escalated_from=task)
+    assert moved.assignee == world.lieutenant and moved.is_open
+    client.force_login(lieutenant_login)
+    queue = client.get("/reviews/").content.decode()
+    row = re.search(r'<tr class="[^"]*">(?:(?!</tr>).)*LATE-1(?:(?!</tr>).)*</tr>', queue, re.S).group(0)
+    assert queue.index('id="my-queue"') < queue.index(row)
+    assert ">escalated</span>" in row and "Escalated: the review by" in row
+    home = client.get("/").content.decode()
+    assert "LATE-1" in home
+    assert "LATE-1" not in client_as("supervisor").get("/reviews/").content.decode()  # no longer the sergeant's

@@ -114,6 +114,9 @@ def test_policy_versions_over_the_api(world, client_as):
 
 def test_the_openapi_schema_lists_the_reviews_api(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/reviews/incidents/{incident_id}/policy", "/api/reviews/tasks",
+    for path in ("/api/reviews/incidents/{incident_id}/policy", "/api/reviews/incidents/{incident_id}/evaluate",
+                 "/api/reviews/tasks",
                  "/api/reviews/tasks/{task_id}/determination", "/api/reviews/disagreements", "/api/reviews/referrals"):
         assert path in paths, path
+    assert "post" in paths["/api/reviews/incidents/{incident_id}/evaluate"]
+    assert "post" in paths["/api/reviews/tasks/{task_id}/determination"]
