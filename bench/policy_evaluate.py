@@ -85,9 +85,12 @@ def main() -> None:
         print(f"{name:>20}: {statistics.median(wall):6.3f} ms {p95(wall):6.3f} ms   {statistics.median(cpu):7.3f} ms "
               f"{p95(cpu):6.3f} ms")
     wall, cpu = figures["whole incident"]
-    median = statistics.median(wall)
-    print(f"target < 5 ms per incident (whole, median): {'met' if median < 5 else 'NOT met'} "
-          f"({median:.3f} ms; p95 {p95(wall):.3f} ms)")
+    for what, times in (("wall", wall), ("CPU", cpu)):
+        median = statistics.median(times)
+        print(f"target < 5 ms per incident (whole, {what} median): {'met' if median < 5 else 'NOT met'} "
+              f"({median:.3f} ms; p95 {p95(times):.3f} ms)")
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print("the machine is busy (load above its cores): the CPU figures are the ones to go by")
 
 
 if __name__ == "__main__":
