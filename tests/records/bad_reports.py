@@ -39,6 +39,7 @@ BAD_REPORTS = [
     ("not-a-date", report(occurred_at="last Tuesday"), "occurred_at", "not a date and time"),
     ("before-officer-was-hired", _before_hire(), "officers[0].badge", "was hired on 2015-01-05"),
     ("force-by-officer-not-in-incident", _with_force(officer="201"), "force[0].officer", "not among the officers"),
+    ("force-time-not-a-time-of-day", _with_force(at="25:70"), "force[0].at", "not a time of day"),
     ("force-on-unknown-subject", _with_force(subject="S9"), "force[0].subject", "not among the subjects"),
     ("narrative-wrong-type", report(narrative=["a", "list"]), "narrative", "must be text"),
     ("boolean-wrong-type", report(supervisor_present="perhaps"), "supervisor_present", "true or false"),

@@ -46,6 +46,14 @@ def test_force_time_given_as_clock_time_is_placed_on_the_incident_day(world):
     assert at.astimezone(TZ) == datetime(2019, 8, 27, 12, 6, 20, tzinfo=TZ)
 
 
+def test_a_clock_time_with_a_one_digit_hour_and_seconds_is_read(world):
+    data = report(occurred_at=datetime(2019, 8, 27, 9, 25, tzinfo=TZ).isoformat())
+    data["force"][0]["at"] = "9:30:05"
+    incident = create_incident(world.agency, data, by=None)
+    times = [f.at.astimezone(TZ).time() for f in ForceApplication.objects.filter(incident=incident) if f.at]
+    assert datetime(2019, 8, 27, 9, 30, 5).time() in times
+
+
 @pytest.mark.parametrize(
     "change,path",
     [
@@ -63,6 +71,7 @@ def test_force_time_given_as_clock_time_is_placed_on_the_incident_day(world):
         ({"colour": "blue"}, "colour"),
         ({"subjects": "S1"}, "subjects"),
         ({"narrative": ""}, "narrative"),
+        ({"narrative": "She said \ud800 stop"}, "narrative"),
     ],
 )
 def test_bad_reports_name_the_field_and_write_nothing(world, change, path):

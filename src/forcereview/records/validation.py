@@ -53,7 +53,9 @@ _ACCEPTED = {
 _TRUE_WORDS = frozenset({"true", "yes", "y", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "n", "0"})
 _LIST_SEPARATORS = re.compile(r"[;|]")
-_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+# Half of a UTF-16 surrogate pair on its own (JSON can carry one, written \ud800): no database stores it.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _CLOCK_TIME_SPACED = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?\s*")
 
 
@@ -194,7 +196,8 @@ class _Checker:
         value = data.get(key)
         if type(value) is str:
             stripped = value.strip()
-            if stripped and len(stripped) <= limit and "\x00" not in stripped:
+            if (stripped and len(stripped) <= limit and "\x00" not in stripped
+                    and (stripped.isascii() or not _LONE_SURROGATE.search(stripped))):
                 return stripped
         p = _join(path, key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -212,6 +215,9 @@ class _Checker:
             return ""
         if "\x00" in value:
             self.err(p, "contains a NUL character")
+            return ""
+        if bad := _LONE_SURROGATE.search(value):
+            self.err(p, f"contains an invalid character (a lone UTF-16 surrogate) at character {bad.start() + 1}")
             return ""
         return value
 
@@ -324,8 +330,13 @@ class _Checker:
         elif isinstance(value, str) and value.strip():
             raw = value.strip()
             # A time of day alone (never a valid ISO date and time) takes the incident's date.
-            if base is not None and _CLOCK_TIME.fullmatch(raw):
-                dt = datetime.combine(base, time.fromisoformat(raw.zfill(5) if len(raw) == 4 else raw))
+            clock = _CLOCK_TIME.fullmatch(raw) if base is not None else None
+            if clock:
+                hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+                if hour > 23 or minute > 59 or second > 59:
+                    self.err(p, f"{raw!r} is not a time of day (hours 0-23, minutes and seconds 0-59)")
+                    return None
+                dt = datetime.combine(base, time(hour, minute, second))
             else:
                 try:
                     dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
