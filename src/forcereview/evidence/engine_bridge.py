@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 
-from forcereview.engine.model import Segment, Transcript
+from forcereview.engine.model import LoudnessTrack, Segment, Transcript
 
 
 class TranscriptRefused(ValueError):
@@ -51,23 +51,29 @@ def engine_version() -> str:
     return __version__
 
 
-def analyze(segments: Iterable[Segment], *, subject_age, location_type, roles) -> tuple[dict, list[str]]:
+def analyze(segments: Iterable[Segment], *, subject_age, location_type, roles,
+            loudness: LoudnessTrack | None = None) -> tuple[dict, list[str]]:
     """The engine's analysis of ``segments`` in the incident's context, as its JSON dict, and
-    the role it settled on for each segment (inferred where the transcript did not say)."""
+    the role it settled on for each segment (inferred where the transcript did not say).
+    ``loudness`` is the recording's stored level track: with it, "typical speech" is measured
+    over every window of speech, as when the recording is analysed directly, instead of over
+    a handful of per-segment levels that two shouted segments can pull up."""
     from forcereview.engine import analyze_transcript
 
-    transcript = Transcript(segments=tuple(segments), source="evidence", format="stored")
+    transcript = Transcript(segments=tuple(segments), source="evidence", format="stored", loudness=loudness)
     analysis = analyze_transcript(
         transcript, subject_age=subject_age, location_type=location_type, roles=roles or None
     )
     return analysis.to_dict(), [s.role for s in analysis.transcript.segments]
 
 
-def input_digest(segments: Iterable[Segment], context: dict, version: str) -> str:
+def input_digest(segments: Iterable[Segment], context: dict, version: str,
+                 loudness: LoudnessTrack | None = None) -> str:
     """A fingerprint of everything an analysis depends on: equal digests, equal results."""
     payload = {
         "version": version,
         "context": context,
+        "loudness": [loudness.window, list(loudness.dbfs)] if loudness is not None else None,
         "segments": [[s.start, s.end, s.speaker, s.role, s.text, list(s.events), s.loudness_dbfs] for s in segments],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()

@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from forcereview.audit.actions import record
-from forcereview.engine.model import Segment
+from forcereview.engine.model import LoudnessTrack as EngineLoudness, Segment
 from forcereview.evidence import engine_bridge
 from forcereview.evidence.hooks import ANALYSIS_COMPLETED_HOOKS
 from forcereview.evidence.models import Analysis, EvidenceItem, Job, LoudnessTrack, Transcript, TranscriptSegment
@@ -209,6 +209,14 @@ def current_segments(item: EvidenceItem) -> tuple[list[Segment], dict[str, str]]
     return segments, roles
 
 
+def stored_loudness(item: EvidenceItem) -> EngineLoudness | None:
+    """The recording's level track as the engine reads it, or None (a transcript file has none)."""
+    row = LoudnessTrack.objects.filter(item=item).first()
+    if row is None:
+        return None
+    return EngineLoudness(dbfs=tuple(row.values()), window=row.step_ms / 1000)
+
+
 def analyze(job: Job) -> None:
     item = job.item
     segments, roles = current_segments(item)
@@ -216,14 +224,16 @@ def analyze(job: Job) -> None:
         _finish(job, "No transcript to analyse yet")
         return
     context = {**incident_context(item.incident), "roles": roles}
+    loudness = stored_loudness(item)
     version = engine_bridge.engine_version()
-    digest = engine_bridge.input_digest(segments, context, version)
+    digest = engine_bridge.input_digest(segments, context, version, loudness)
     latest = Analysis.objects.filter(item=item).order_by("-id").first()
     if latest is not None and latest.input_digest == digest:
         _finish(job, "Nothing changed since the last analysis")
         return
     result, segment_roles = engine_bridge.analyze(segments, subject_age=context["subject_age"],
-                                                  location_type=context["location_type"], roles=roles)
+                                                  location_type=context["location_type"], roles=roles,
+                                                  loudness=loudness)
     with transaction.atomic():
         save_analysis(job, item, result, context=context, version=version, digest=digest,
                       segment_roles=segment_roles)
