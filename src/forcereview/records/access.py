@@ -14,6 +14,7 @@ from forcereview.accounts.roles import (
     SUBJECT_IDENTITY_READERS,
     Role,
 )
+from forcereview.records import vocab
 from forcereview.records.chain import subordinate_ids
 from forcereview.records.models import Incident, Officer, OfficerInvolvement, Subject, Unit, Witness
 from forcereview.records.snapshot import INCIDENT_PREFETCH
@@ -101,6 +102,52 @@ def can_see_witness_identity(user, witness: Witness) -> bool:
 def witness_redactor_for(user):
     """A function telling whether a witness's name and contact must be hidden from ``user``."""
     return lambda witness: not can_see_witness_identity(user, witness)
+
+
+# -- the status an incident shows its reader ----------------------------------------------------
+#
+# Officers never learn of an investigation about themself: to them an incident referred to
+# internal affairs reads as an ordinary review in progress, on every page, list, filter, history
+# line and API answer. Supervisors take part in reviews and see the referrals they cause;
+# investigators, command and auditors oversee them; administrators and the public read no
+# incidents.
+STATUS_BLIND_ROLES = frozenset({Role.OFFICER})
+STATUS_SEEN_AS = {"referred": "under_review"}
+
+
+def _blind(user) -> bool:
+    return getattr(user, "role", None) in STATUS_BLIND_ROLES
+
+
+def status_seen_by(user, status: str) -> str:
+    """The status ``user`` is shown for an incident whose real status is ``status``."""
+    if _blind(user):
+        return STATUS_SEEN_AS.get(status, status)
+    return status
+
+
+def status_label_seen_by(user, status: str) -> str:
+    return vocab.INCIDENT_STATUS.label(status_seen_by(user, status))
+
+
+def status_choices_for(user) -> list[tuple[str, str]]:
+    """The statuses ``user`` may filter by, as (code, label): those they can ever be shown."""
+    return [(code, label) for code, label in vocab.INCIDENT_STATUS.choices if status_seen_by(user, code) == code]
+
+
+def statuses_matching(user, status: str) -> tuple[str, ...]:
+    """The stored statuses a filter on ``status`` selects for ``user``: every status that reads
+    as ``status`` to them. For an officer, "under_review" and "referred" select the same rows,
+    so asking for either tells nothing."""
+    shown = status_seen_by(user, status)
+    return tuple(code for code in vocab.INCIDENT_STATUS.codes if status_seen_by(user, code) == shown)
+
+
+def status_change_seen_by(user, before: str, after: str) -> tuple[str, str] | None:
+    """A status change as ``user`` is shown it, or None when to them nothing changed (for an
+    officer, a referral closed back into the review it came from)."""
+    seen = (status_seen_by(user, before), status_seen_by(user, after))
+    return None if seen[0] == seen[1] else seen
 
 
 def can_file_report(user) -> bool:

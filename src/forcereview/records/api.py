@@ -30,6 +30,7 @@ from forcereview.records.access import (
     incidents_for,
     officers_for,
     redactor_for,
+    status_seen_by,
     units_for,
 )
 from forcereview.records.api_schemas import (
@@ -86,6 +87,7 @@ def _refuse(problems: list[FieldError], check) -> None:
 
 def _incident_out(request, incident: Incident) -> dict:
     out = incident_snapshot(incident, redact=redactor_for(request.user))
+    out["status"] = status_seen_by(request.user, incident.status)
     out["agency"] = incident.agency.slug
     out["url"] = request.build_absolute_uri(reverse("records:incident_detail", args=[incident.pk]))
     return out
@@ -142,7 +144,7 @@ def update_incident(request, incident_id: int):
     if not can_edit_incident(user, incident):
         raise PermissionDenied("You may not change this incident (only its reporting officer before review, or command).")
     data = _report_from_body(request)
-    problems = [p for p in (filing_problem(user, data), _status_problem(data, incident.status)) if p]
+    problems = [p for p in (filing_problem(user, data), _status_problem(data, status_seen_by(user, incident.status))) if p]
     _refuse(problems, lambda: actions.check_report(incident.agency, data, current=incident))
     actions.update_incident(incident, data, by=user)
     return _incident_out(request, access_incident(user, incident_id))
@@ -159,7 +161,7 @@ def update_incident(request, incident_id: int):
 )
 def list_incidents(request, query: Query[IncidentQuery]):
     user = request.user
-    filters = parse_filters(request.GET)
+    filters = parse_filters(request.GET, reader=user)
     if filters.errors:
         raise ReportInvalid([FieldError(name, message) for name, message in filters.errors.items()])
     offset = (query.page - 1) * query.limit if query.page else query.offset
@@ -200,7 +202,7 @@ def _summaries(request, rows: list[Incident]) -> list[dict]:
             "location": i.location,
             "location_type": i.location_type,
             "contact_reason": i.contact_reason,
-            "status": i.status,
+            "status": status_seen_by(request.user, i.status),
             "reported_by": i.reported_by.badge_number if i.reported_by_id else None,
             "force_types": sorted(force.get(i.pk, ()), key=order.__getitem__),
             "juvenile": i.pk in juvenile,

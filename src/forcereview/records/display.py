@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forcereview.records import vocab
+from forcereview.records.access import status_seen_by
 from forcereview.records.models import ForceApplication, Incident, Officer, OfficerInvolvement, Subject, Witness
 
 YOUNG_CHILD_AGE = 12  # many agencies bar handcuffing children of 12 and under
@@ -100,8 +101,9 @@ class IncidentRow:
     flags: list[Flag]
 
 
-def incident_rows(incidents: list[Incident]) -> list[IncidentRow]:
-    """Rows for a page of incidents: three extra queries however long the page is."""
+def incident_rows(incidents: list[Incident], *, reader) -> list[IncidentRow]:
+    """Rows for a page of incidents, each status as ``reader`` is shown it: three extra
+    queries however long the page is."""
     ids = [i.pk for i in incidents]
     primaries: dict[int, tuple[str, str]] = {}
     for row in (OfficerInvolvement.objects.filter(incident_id__in=ids, role="primary").order_by("id")
@@ -125,6 +127,7 @@ def incident_rows(incidents: list[Incident]) -> list[IncidentRow]:
         if primary is None and incident.reported_by_id:
             primary = (incident.reported_by.full_name, incident.reported_by.badge_number)
         local = timezone.localtime(incident.occurred_at)
+        status = status_seen_by(reader, incident.status)
         rows.append(
             IncidentRow(
                 pk=incident.pk,
@@ -133,8 +136,8 @@ def incident_rows(incidents: list[Incident]) -> list[IncidentRow]:
                 date_text=f"{local.day} {local:%b %Y}",
                 time_text=f"{local:%H:%M}",
                 location_label=vocab.LOCATION_TYPES.label(incident.location_type),
-                status=incident.status,
-                status_label=vocab.INCIDENT_STATUS.label(incident.status),
+                status=status,
+                status_label=vocab.INCIDENT_STATUS.label(status),
                 primary_name=primary[0] if primary else "",
                 primary_badge=primary[1] if primary else "",
                 force_text=", ".join(vocab.FORCE_TYPES.label(c) for c in dict.fromkeys(force_types)),
@@ -210,6 +213,8 @@ class WitnessView:
 @dataclass
 class IncidentView:
     incident: Incident
+    status: str  # as this reader is shown it (``records.access.status_seen_by``)
+    status_label: str
     flags: list[Flag]
     officers: list[OfficerView]
     subjects: list[SubjectView]
@@ -236,6 +241,7 @@ def subject_label(s: Subject) -> str:
 def incident_view(
     incident: Incident,
     *,
+    reader,
     hide_subject: Callable[[Subject], bool],
     hide_witness: Callable[[Witness], bool],
 ) -> IncidentView:
@@ -315,8 +321,11 @@ def incident_view(
                 statement=w.statement,
             )
         )
+    status = status_seen_by(reader, incident.status)
     return IncidentView(
         incident=incident,
+        status=status,
+        status_label=vocab.INCIDENT_STATUS.label(status),
         flags=flags_for(incident.location_type, subjects, (f.force_type for f in force_rows)),
         officers=officers,
         subjects=subject_views,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Exists, OuterRef, QuerySet
 
 from forcereview.records import vocab
+from forcereview.records.access import status_seen_by, statuses_matching
 from forcereview.records.models import ForceApplication, Incident, OfficerInvolvement, Subject
 
 FILTER_NAMES = ("date_from", "date_to", "officer", "unit", "force_type", "location_type", "juvenile", "status", "number")
@@ -29,6 +30,9 @@ class IncidentFilter:
     juvenile: bool | None = None
     status: str | None = None
     number: str | None = None
+    # The stored statuses the status filter selects: more than one where the reader is shown
+    # several statuses as one (``records.access.statuses_matching``).
+    statuses: tuple[str, ...] = ()
     errors: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -41,8 +45,10 @@ class IncidentFilter:
         return out
 
 
-def parse_filters(params) -> IncidentFilter:
-    """Read filters from a query dict (``request.GET``) or a plain dict."""
+def parse_filters(params, *, reader=None) -> IncidentFilter:
+    """Read filters from a query dict (``request.GET``) or a plain dict. With ``reader``, a
+    status is read as that user is shown statuses: an officer asking for "referred" gets
+    exactly the answer to "under_review"."""
     f = IncidentFilter()
 
     def get(name: str) -> str:
@@ -73,6 +79,9 @@ def parse_filters(params) -> IncidentFilter:
                 setattr(f, name, raw)
             else:
                 f.errors[name] = f"{raw!r} is not a known {vocabulary.name}"
+    if f.status:
+        f.statuses = statuses_matching(reader, f.status)
+        f.status = status_seen_by(reader, f.status)
     raw = get("juvenile").lower()
     if raw:
         if raw in {"yes", "true", "1"}:
@@ -98,7 +107,8 @@ def apply_filters(qs: QuerySet[Incident], f: IncidentFilter, tz: ZoneInfo) -> Qu
     if f.location_type:
         qs = qs.filter(location_type=f.location_type)
     if f.status:
-        qs = qs.filter(status=f.status)
+        statuses = f.statuses or (f.status,)
+        qs = qs.filter(status=statuses[0]) if len(statuses) == 1 else qs.filter(status__in=statuses)
     if f.number:
         qs = qs.filter(number__icontains=f.number)
     if f.officer is not None:

@@ -18,6 +18,8 @@ from forcereview.records.access import (
     incidents_for,
     officers_for,
     redactor_for,
+    status_change_seen_by,
+    status_choices_for,
     witness_redactor_for,
 )
 from forcereview.records import vocab
@@ -45,7 +47,7 @@ AUDIT_ACTION_LABELS = {
 @allow(*INCIDENT_READERS)
 def incident_list(request):
     user = request.user
-    parsed = parse_filters(request.GET)
+    parsed = parse_filters(request.GET, reader=user)
     sort = "oldest" if request.GET.get("sort") == "oldest" else "newest"
     qs = apply_filters(incidents_for(user), parsed, timezone.get_current_timezone())
     qs = qs.select_related("reported_by").order_by(
@@ -56,6 +58,7 @@ def incident_list(request):
         request.GET,
         officers=officers_for(user).only("id", "first_name", "last_name", "badge_number"),
         units=Unit.objects.filter(agency_id=user.agency_id).only("id", "name"),
+        statuses=status_choices_for(user),
         parsed=parsed,
     )
     return render(
@@ -63,7 +66,7 @@ def incident_list(request):
         "records/incident_list.html",
         {
             "page": page,
-            "rows": incident_rows(page.items),
+            "rows": incident_rows(page.items, reader=user),
             "filter_bar": filter_bar,
             "filters_active": bool(parsed.active),
             "sort": sort,
@@ -77,7 +80,7 @@ def incident_list(request):
 def incident_detail(request, pk: int):
     user = request.user
     incident = access_incident(user, pk)
-    view = incident_view(incident, hide_subject=redactor_for(user), hide_witness=witness_redactor_for(user))
+    view = incident_view(incident, reader=user, hide_subject=redactor_for(user), hide_witness=witness_redactor_for(user))
     history = None
     if user.role in audit_access.READERS:
         history = list(audit_access.entries_for(user).for_object(incident).order_by("id"))
@@ -89,7 +92,8 @@ def incident_detail(request, pk: int):
             "incident": incident,
             "view": view,
             "edit_url": reverse("records:incident_edit", args=[incident.pk]) if can_edit else None,
-            "history": [(e, _action_label(e.action), _changed(e)) for e in history or []],
+            "history": [(e, _action_label(e.action), changed) for e in history or []
+                        if (changed := _changed(e, user)) is not None],
             "show_history": history is not None,
             "panels": rendered(INCIDENT_PANELS, request, incident),
             "breadcrumbs": [("Home", reverse("home")), ("Incidents", reverse("records:incident_list")),
@@ -105,14 +109,18 @@ def _action_label(action: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _changed(entry) -> str:
+def _changed(entry, user) -> str | None:
     """What an entry changed: the parts of a corrected report by name only (their values may
-    hold names this reader may not see), a status change with both statuses."""
+    hold names this reader may not see), a status change with both statuses as this reader is
+    shown them. None: an entry this reader is not shown (a status change that, as they see
+    statuses, changed nothing)."""
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
     if entry.action == "incident.status_changed":
-        status = vocab.INCIDENT_STATUS
-        return f"{status.label(before.get('status', ''))} → {status.label(after.get('status', ''))}"
+        seen = status_change_seen_by(user, before.get("status", ""), after.get("status", ""))
+        if seen is None:
+            return None
+        return " → ".join(vocab.INCIDENT_STATUS.label(code) for code in seen)
     if entry.action == "incident.updated":
         return ", ".join(key.replace("_", " ") for key in after)
     return ""

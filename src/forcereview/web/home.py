@@ -37,7 +37,7 @@ def _list_url(**params) -> str:
     return reverse("records:incident_list") + ("?" + urlencode(params) if params else "")
 
 
-def _table(title: str, qs: QuerySet[Incident], *, intro: str = "", empty: str, more_url: str = "",
+def _table(title: str, qs: QuerySet[Incident], *, reader, intro: str = "", empty: str, more_url: str = "",
            count: bool = True, order: tuple[str, ...] = ("-occurred_at", "-id"), small: bool = False) -> dict:
     """A panel's table of incidents. ``small`` marks a set read by key (one officer's own
     incidents): sorted here, so the database looks the rows up instead of walking the date
@@ -55,7 +55,7 @@ def _table(title: str, qs: QuerySet[Incident], *, intro: str = "", empty: str, m
     return {
         "title": title,
         "intro": intro,
-        "rows": incident_rows(incidents[:PANEL_ROWS]),
+        "rows": incident_rows(incidents[:PANEL_ROWS], reader=reader),
         "total": total,
         "more": more,
         "more_url": more_url,
@@ -92,14 +92,14 @@ def my_reports(request) -> dict | None:
         return None
     mine = own_incidents(user)
     correctable = mine.filter(reported_by_id=user.officer_id, status="reported")
-    recent = _table("Your recent incidents", mine, empty="You have no incidents on record.",
+    recent = _table("Your recent incidents", mine, reader=user, empty="You have no incidents on record.",
                     more_url=_list_url(officer=user.officer_id), small=True)
     if user.role == Role.SUPERVISOR and not recent["rows"]:
         return None  # a supervisor's page is about the chain; say nothing about an empty own record
     return {
         "can_file": can_file_report(user),
         "correctable": _table(
-            "Your reports you can still correct", correctable,
+            "Your reports you can still correct", correctable, reader=user,
             intro="Filed by you and not yet under review. You may correct them until review starts.",
             empty="None: every report you filed is under review or done.", small=True,
         ),
@@ -115,7 +115,7 @@ def chain_juveniles(request) -> dict | None:
     juvenile = Exists(Subject.objects.filter(incident=OuterRef("pk"), is_juvenile=True))
     qs = incidents_for(user).filter(occurred_at__gte=since).filter(Q(juvenile) | Q(location_type="school"))
     return _table(
-        f"Juveniles and schools in your chain, last {RECENT_DAYS} days", qs,
+        f"Juveniles and schools in your chain, last {RECENT_DAYS} days", qs, reader=user,
         empty="No force on a juvenile or at a school in your chain in this period.",
         more_url=_list_url(juvenile="yes"),
     )
@@ -128,7 +128,7 @@ def agency_high_severity(request) -> dict | None:
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     qs = high_severity(incidents_for(user).filter(occurred_at__gte=since))
     return _table(
-        f"Serious incidents in the agency, last {RECENT_DAYS} days", qs,
+        f"Serious incidents in the agency, last {RECENT_DAYS} days", qs, reader=user,
         intro="Serious injury or death, a juvenile subject, a firearm discharged or a neck restraint.",
         empty="No serious incidents in this period.",
     )
@@ -138,7 +138,7 @@ def agency_recent(request) -> dict | None:
     user = request.user
     if user.role not in (Role.INVESTIGATOR, Role.COMMAND, Role.AUDITOR):
         return None
-    return _table("Latest reports in the agency", incidents_for(user), empty="No incidents on record.",
+    return _table("Latest reports in the agency", incidents_for(user), reader=user, empty="No incidents on record.",
                   more_url=_list_url(), count=False)
 
 

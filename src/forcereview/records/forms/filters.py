@@ -38,7 +38,9 @@ class FilterField:
 
 
 class FilterBar:
-    def __init__(self, params, *, officers, units, parsed: IncidentFilter):
+    def __init__(self, params, *, officers, units, statuses, parsed: IncidentFilter):
+        """``statuses``: the (code, label) statuses this reader may filter by
+        (``records.access.status_choices_for``)."""
         self.params = params
         self.errors = parsed.errors
         self.fields = [
@@ -51,7 +53,7 @@ class FilterBar:
             self._select("force_type", "Force type", vocab.FORCE_TYPES.choices),
             self._select("location_type", "Location type", vocab.LOCATION_TYPES.choices),
             self._select("juvenile", "Juvenile subject", [("yes", "Yes"), ("no", "No")]),
-            self._select("status", "Status", vocab.INCIDENT_STATUS.choices),
+            self._select("status", "Status", statuses, current=parsed.status),
             self._select("sort", "Order", SORTS[1:], empty=SORTS[0][1]),
         ]
 
@@ -61,8 +63,8 @@ class FilterBar:
     def _input(self, name: str, label: str, kind: str) -> FilterField:
         return FilterField(name, label, kind, self._value(name)[:100], error=self.errors.get(name, ""))
 
-    def _select(self, name: str, label: str, choices, *, empty: str = "Any") -> FilterField:
-        current = self._value(name)
+    def _select(self, name: str, label: str, choices, *, empty: str = "Any", current: str | None = None) -> FilterField:
+        current = current or self._value(name)
         options = [Option("", empty, current == ""), *(Option(v, lbl, v == current) for v, lbl in choices)]
         return FilterField(name, label, "select", current, tuple(options), self.errors.get(name, ""))
 
