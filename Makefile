@@ -17,13 +17,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# The app (with speech-to-text and the task queue), then what the tests add to it.
+APP_STAMP := $(VENV)/.installed-app
+
+$(APP_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[speech,queue]'
+	touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,speech,queue]'
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+demo: $(APP_STAMP)
 	$(BIN)/forcereview demo --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
