@@ -21,7 +21,7 @@ from forcereview.accounts.rules import api_roles
 from forcereview.records import actions as record_actions
 from forcereview.records.access import access_roster_officer, access_roster_unit, roster_officers_for
 from forcereview.records.actions import RecordInvalid
-from forcereview.records.api_schemas import Detail, Invalid
+from forcereview.records.api_schemas import Detail, Invalid, OfficerListed
 
 router = Router(tags=["Administration"])
 ADMIN = api_roles(Role.ADMIN)
@@ -66,17 +66,7 @@ class UserPatch(Strict):
     is_active: bool | None = None
 
 
-class OfficerOut(Schema):
-    id: int
-    badge: str
-    first_name: str
-    last_name: str
-    rank: str
-    assignment: str
-    unit: int | None
-    supervisor: int | None
-    status: str
-    hire_date: date
+class OfficerOut(OfficerListed):
     email: str
 
 

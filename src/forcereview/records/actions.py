@@ -49,6 +49,20 @@ class RecordInvalid(ValueError):
 # -- agencies, units and officers --------------------------------------------------------------
 
 
+def _save_changes(obj, fields, changes: dict, action: str, *, by, **audit):
+    """Apply checked ``changes`` to a locked fresh copy of ``obj``; audit what really changed."""
+    with transaction.atomic():
+        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+        before = _model_dict(obj, fields)
+        for key, value in changes.items():
+            setattr(obj, key, value)
+        obj.save()
+        old, new = diff(before, _model_dict(obj, fields))
+        if new:
+            record(action, obj, by=by, before=old, after=new, **audit)
+    return obj
+
+
 def _model_dict(obj, fields: Iterable[str]) -> dict:
     out = {}
     for name in fields:
@@ -123,16 +137,7 @@ def update_unit(unit: Unit, *, by, **changes) -> Unit:
     _check_unit_fields(unit.agency, changes, unit)
     if "name" in changes:
         changes["name"] = changes["name"].strip()
-    with transaction.atomic():
-        unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        before = _model_dict(unit, UNIT_FIELDS)
-        for key, value in changes.items():
-            setattr(unit, key, value)
-        unit.save()
-        old, new = diff(before, _model_dict(unit, UNIT_FIELDS))
-        if new:
-            record("unit.updated", unit, by=by, agency_id=unit.agency_id, before=old, after=new)
-    return unit
+    return _save_changes(unit, UNIT_FIELDS, changes, "unit.updated", by=by, agency_id=unit.agency_id)
 
 
 def _check_officer_fields(agency: Agency, fields: dict, officer: Officer | None = None) -> None:
@@ -202,16 +207,7 @@ def update_officer(officer: Officer, *, by, **changes) -> Officer:
     if unknown:
         raise RecordInvalid(sorted(unknown)[0], "is not an officer field")
     _check_officer_fields(officer.agency, changes, officer)
-    with transaction.atomic():
-        officer = Officer.objects.select_for_update().get(pk=officer.pk)
-        before = _model_dict(officer, OFFICER_FIELDS)
-        for key, value in changes.items():
-            setattr(officer, key, value)
-        officer.save()
-        old, new = diff(before, _model_dict(officer, OFFICER_FIELDS))
-        if new:
-            record("officer.updated", officer, by=by, before=old, after=new)
-    return officer
+    return _save_changes(officer, OFFICER_FIELDS, changes, "officer.updated", by=by)
 
 
 # -- incidents -----------------------------------------------------------------------------------
