@@ -49,6 +49,18 @@ class RecordInvalid(ValueError):
 # -- agencies, units and officers --------------------------------------------------------------
 
 
+def _reaches(start, target, up: str) -> bool:
+    """Whether following ``up`` (parent, supervisor) from ``start`` arrives at ``target``: the
+    change would make a loop. Stops on a loop already stored rather than walking forever."""
+    walker, seen = start, set()
+    while walker is not None and walker.pk not in seen:
+        if walker.pk == target.pk:
+            return True
+        seen.add(walker.pk)
+        walker = getattr(walker, up)
+    return False
+
+
 def _save_changes(obj, fields, changes: dict, action: str, *, by, **audit):
     """Apply checked ``changes`` to a locked fresh copy of ``obj``; audit what really changed."""
     with transaction.atomic():
@@ -112,13 +124,9 @@ def _check_unit_fields(agency: Agency, fields: dict, unit: Unit | None = None) -
     if parent is not None:
         if parent.agency_id != agency.pk:
             raise RecordInvalid("parent", "the parent unit belongs to another agency")
-        walker, seen = parent, set()
-        while walker is not None and walker.pk not in seen:
-            if unit is not None and walker.pk == unit.pk:
-                what = "itself" if parent.pk == unit.pk else f"{parent.name}, which is part of {unit.name}"
-                raise RecordInvalid("parent", f"{unit.name} cannot be part of {what}: units would form a loop")
-            seen.add(walker.pk)
-            walker = walker.parent
+        if unit is not None and _reaches(parent, unit, "parent"):
+            what = "itself" if parent.pk == unit.pk else f"{parent.name}, which is part of {unit.name}"
+            raise RecordInvalid("parent", f"{unit.name} cannot be part of {what}: units would form a loop")
 
 
 def create_unit(agency: Agency, *, by, name: str, kind: str, parent: Unit | None = None) -> Unit:
@@ -163,18 +171,14 @@ def _check_officer_fields(agency: Agency, fields: dict, officer: Officer | None 
     if supervisor is not None:
         if supervisor.agency_id != agency.pk:
             raise RecordInvalid("supervisor", "the supervisor belongs to another agency")
-        walker, seen = supervisor, set()
-        while walker is not None and walker.pk not in seen:
-            if officer is not None and walker.pk == officer.pk:
-                if supervisor.pk == officer.pk:
-                    raise RecordInvalid("supervisor", f"{officer.full_name} cannot supervise themself")
-                raise RecordInvalid(
-                    "supervisor",
-                    f"{supervisor.full_name} is below {officer.full_name} in the chain of command, so "
-                    f"{officer.full_name} would end up supervising themself (a loop)",
-                )
-            seen.add(walker.pk)
-            walker = walker.supervisor
+        if officer is not None and _reaches(supervisor, officer, "supervisor"):
+            if supervisor.pk == officer.pk:
+                raise RecordInvalid("supervisor", f"{officer.full_name} cannot supervise themself")
+            raise RecordInvalid(
+                "supervisor",
+                f"{supervisor.full_name} is below {officer.full_name} in the chain of command, so "
+                f"{officer.full_name} would end up supervising themself (a loop)",
+            )
     unit = fields.get("unit")
     if unit is not None and unit.agency_id != agency.pk:
         raise RecordInvalid("unit", "the unit belongs to another agency")
