@@ -48,24 +48,19 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "Not found"}, status=404)
 
 
+def _refused(request, detail: str, errors):
+    return api.create_response(
+        request, {"detail": detail, "errors": [{"field": e.path, "message": e.message} for e in errors]}, status=422)
+
+
 @api.exception_handler(ReportInvalid)
 def _invalid(request, exc: ReportInvalid):
-    return api.create_response(
-        request,
-        {"detail": "The report is invalid; nothing was saved.",
-         "errors": [{"field": e.path, "message": e.message} for e in exc.errors]},
-        status=422,
-    )
+    return _refused(request, "The report is invalid; nothing was saved.", exc.errors)
 
 
 @api.exception_handler(RecordInvalid)
 def _record_invalid(request, exc: RecordInvalid):
-    return api.create_response(
-        request,
-        {"detail": "The request was refused; nothing was saved.",
-         "errors": [{"field": e.path, "message": e.message} for e in exc.errors]},
-        status=422,
-    )
+    return _refused(request, "The request was refused; nothing was saved.", exc.errors)
 
 
 @api.exception_handler(DeadlineInvalid)
