@@ -4,21 +4,14 @@ bench/evaluate.py prints the full figures; this test guards them."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.engine.evaluation import load_evaluate
 
 
 @pytest.fixture(scope="module")
 def evaluated():
-    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "bench" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = load_evaluate()
     return module, module.run(module.load_corpus())
 
 
