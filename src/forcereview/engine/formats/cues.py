@@ -16,10 +16,12 @@ line is read once; inline word timings (``<00:00:01.234><c> word</c>``) are remo
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from ..errors import TranscriptError
 from ..model import Transcript
-from .common import CLOCK, SegmentBuilder, clock_seconds, make_segment, split_label
+from .columns import Lines, MinuteSeconds, add_columns, clock_column, ending_early, label_column
+from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
 
 # the common timing line, read without building eight groups: (hours:)? minutes : seconds.fraction
 _FAST_TIMING = re.compile(r"[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
@@ -165,11 +167,13 @@ def _new_lines(body: list[str], shown: list[str], duration: float) -> tuple[list
 
 
 # A regular file: every block is one cue (an optional id line, the timing line, one line of text).
+# Each match starts at a blank line (one is put before the first block), which the regular
+# expression engine finds with a plain string search.
 _ARROW = re.compile("-->")
 _REGULAR_CUE = re.compile(
-    r"^(?:[^\n]*\n)?[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
+    r"\n\n(?:[^\n]*\n)?[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
     r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n]*)?\n"
-    r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?([^\n]+)(?=\n\n|\n?\Z)", re.M)
+    r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?([^\n]+)(?=\n\n|\n?\Z)")
 
 
 def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None:
@@ -187,13 +191,9 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     cues = blocks - skipped
     if cues <= 0 or body.count("-->") != cues:
         return None
-    matches = _REGULAR_CUE.findall(body)
+    matches = _REGULAR_CUE.findall("\n\n" + body)
     if len(matches) != cues:
         return None
-    minutes: dict[tuple[str, str], float] = {}
-    builder = SegmentBuilder()
-    add = builder.add
-    segments = builder.segments
     # the line of each cue's text: the line after its timing line
     offset = text.count("\n", 0, text.index(body[:1])) if body else 0
     numbers = _uniform_lines(body, cues, skipped, fmt)
@@ -207,39 +207,48 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
             line_no += count("\n", previous, arrow.start())
             previous = arrow.start()
             numbers.append(line_no + 1)
-    for (h1, m1, s1, h2, m2, s2, voice, line), number in zip(matches, numbers):
-        base = minutes.get((h1, m1))
-        if base is None:
-            base = minutes[(h1, m1)] = int(h1 or 0) * 3600.0 + int(m1) * 60.0
-        start = base + float(s1.replace(",", ".") if "," in s1 else s1)
-        base = minutes.get((h2, m2))
-        if base is None:
-            base = minutes[(h2, m2)] = int(h2 or 0) * 3600.0 + int(m2) * 60.0
-        end = base + float(s2.replace(",", ".") if "," in s2 else s2)
-        if voice:
-            if line.endswith("</v>"):
-                line = line[:-4]
-            if "<" not in line:
-                if ("[" in line or "(" in line or "*" in line or "  " in line or "\t" in line or "\xa0" in line
-                        or end < start or line[:1] in _QUOTE_OR_SPACE or line[-1:] in _QUOTE_OR_SPACE):
-                    add(line, start, end, voice.strip() or None, number)
-                else:  # the common cue: add it as SegmentBuilder.add would, without its checks
-                    segments.append(make_segment(len(segments), line, start, end, voice.strip() or None,
-                                                 "unknown", (), number))
-                continue
-            line = f"<v {voice}>{line}"
-        if "<" in line or _DIALOGUE.match(line):
-            _add_cue(builder, [line], start, end, number)
-        else:
-            speaker, words = split_label(line)
-            add(words, start, end, speaker, number)
+    h1, m1, s1, h2, m2, s2, voices, lines = zip(*matches)
+    minutes = MinuteSeconds()
+    starts, ends = clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes)
+    builder = SegmentBuilder()
+
+    def add_one(k: int) -> None:
+        _add_one_cue(builder, voices[k], lines[k], starts[k], ends[k], numbers[k])
+
+    if all(voices):  # every cue with a voice tag: <v Name>words
+        texts = [line[:-4] if line.endswith("</v>") else line for line in lines] if "</v>" in body else lines
+        speakers = [voice.strip() or None for voice in voices]
+        odd = Lines(texts).holding(("<",))
+    else:
+        speakers, texts = label_column(lines)
+        for k in compress(range(cues), voices):
+            speakers[k] = None
+        odd = set(compress(range(cues), voices))  # a few cues with voice tags: one by one
+        plain = Lines(list(map(str.lstrip, lines)))
+        odd |= plain.holding(("<",)) | plain.starting(_DIALOGUE_START)  # tags; dialogue dashes start turns
+    odd |= ending_early(starts, ends)
+    add_columns(builder, list(map(str.strip, texts)), starts, ends, speakers, numbers, odd, add_one)
     if not builder.segments:
         return None
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
 
 
-_QUOTE_OR_SPACE = frozenset(' \t\n\r\x0b\x0c"\u201c\u201d\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001'
-                            '\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000')
+_DIALOGUE_START = ("-", "\u2013", "\u2014", ">>")
+
+
+def _add_one_cue(builder: SegmentBuilder, voice: str, line: str, start: float, end: float, number: int) -> None:
+    if voice:
+        if line.endswith("</v>"):
+            line = line[:-4]
+        if "<" not in line:
+            builder.add(line, start, end, voice.strip() or None, number)
+            return
+        line = f"<v {voice}>{line}"
+    if "<" in line or _DIALOGUE.match(line):
+        _add_cue(builder, [line], start, end, number)
+    else:
+        speaker, words = split_label(line)
+        builder.add(words, start, end, speaker, number)
 
 
 def _uniform_lines(body: str, cues: int, skipped: int, fmt: str) -> tuple[int, int] | None:

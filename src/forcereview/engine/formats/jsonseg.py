@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import replace
 
 from ..errors import TranscriptError
 from ..model import ROLES, LoudnessTrack, Transcript, Word
+from .columns import add_columns, ending_early
 from .common import SegmentBuilder, finite_time
 
 PAUSE = 1.0  # seconds of silence that end an utterance when grouping words
@@ -59,6 +61,8 @@ def parse_json(data, source: str | None) -> Transcript:
                               source=source)
     builder = SegmentBuilder()
     stated: dict[str, str] = {}
+    if scale == 1.0 and _add_plain_items(builder, items, source):
+        items = ()
     for i, item in enumerate(items):
         where = f"{key}[{i}]"
         if not isinstance(item, dict):
@@ -101,6 +105,44 @@ def parse_json(data, source: str | None) -> Transcript:
                 stated.setdefault(name, role)
     return Transcript(segments=tuple(builder.segments), source=source, format="json", speakers=stated,
                       loudness=_track(data.get("loudness") if isinstance(data, dict) else None, source))
+
+
+# the fields a segment may hold that need the one-by-one reading below
+_READ_ONE_BY_ONE = frozenset({"words", "role", "events", "loudness_dbfs", "speaker_label"})
+_NUMBER_TYPES = frozenset({float, int})
+_SPEAKER_TYPES = frozenset({str, int, type(None)})
+
+
+def _add_plain_items(builder: SegmentBuilder, items: list, source: str | None) -> bool:
+    """Add every segment at once when each is a plain one (``text``, ``start`` and ``end`` in
+    seconds, perhaps ``speaker``, and fields this reader ignores); False, having added
+    nothing, when any needs the one-by-one reading (which also names what is wrong)."""
+    if not items or set(map(type, items)) != {dict} or not _READ_ONE_BY_ONE.isdisjoint(set().union(*items)):
+        return False
+    texts = list(map(dict.get, items, repeat("text")))
+    starts = list(map(dict.get, items, repeat("start")))
+    ends = list(map(dict.get, items, repeat("end")))
+    speakers = list(map(dict.get, items, repeat("speaker")))
+    if (set(map(type, texts)) != {str} or not _NUMBER_TYPES.issuperset(map(type, starts))
+            or not _NUMBER_TYPES.issuperset(map(type, ends)) or not _SPEAKER_TYPES.issuperset(map(type, speakers))):
+        return False
+    try:
+        starts, ends = list(map(float, starts)), list(map(float, ends))
+    except OverflowError:
+        return False
+    if not (all(map(math.isfinite, starts)) and all(map(math.isfinite, ends)) and min(starts) >= 0
+            and min(ends) >= 0):
+        return False
+    names = {name: _speaker(name, "speaker", source) for name in set(speakers)}
+    speakers = list(map(names.__getitem__, speakers))
+    lines = [None] * len(items)
+
+    def add_one(k: int) -> None:
+        builder.add(texts[k], starts[k], ends[k], speakers[k], None)
+
+    add_columns(builder, list(map(str.strip, texts)), starts, ends, speakers, lines, ending_early(starts, ends),
+                add_one)
+    return True
 
 
 def _track(value, source: str | None) -> LoudnessTrack | None:

@@ -26,6 +26,7 @@ import re
 
 from ..errors import TranscriptError
 from ..model import Transcript
+from .columns import add_columns, label_column
 from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, split_events, split_label
 
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
@@ -69,67 +70,18 @@ def numbered_lines(lines: list[str]) -> list[str] | None:
 
 def parse_plain(text: str, source: str | None) -> Transcript:
     builder = SegmentBuilder()
-    continuable = False  # the last segment has a speaker (or waits for its words)
     lines = text.split("\n")
     exhibit = numbered_lines(lines)
     if exhibit is not None:
         lines = exhibit
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line[0] in "-\u2013\u2014\u2022\u00b7*>":
-            line = _BULLET.sub("", line, count=1) or line
-        start = None
-        m = _LEADING_TIME.match(line) if line[0] in "[(0123456789" else None
-        if m:
-            g = m.groups()
-            start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
-            line = line[m.end():]
-        header = None if start is not None or not line[-1:].isdigit() else _HEADER.match(line)
-        labelled = None if start is not None or header or ":" not in line else _LABEL_WITH_TIME.match(line)
-        if labelled and is_label(labelled.group(1)):
-            g = labelled.groups()
-            start = clock_seconds(g[1], g[2], g[3], g[4])
-            speaker, words = g[0].strip(), g[5]
-        elif header:
-            g = header.groups()
-            start = clock_seconds(g[1], g[2], g[3], g[4])
-            speaker, words = header.group(1).strip(), ""
-        else:
-            speaker, words = split_label(line)
-        if speaker is not None:
-            lt = _LABEL_TIME.match(speaker) if speaker[-1] in ")]0123456789" else None
-            if lt and is_label(lt.group(1) or "x"):
-                g = lt.groups()
-                seconds = clock_seconds(*g[1:5]) if g[2] is not None else clock_seconds(*g[5:9])
-                speaker = lt.group(1).strip() or None
-                start = seconds if start is None else start
-            words = words.strip()
-            wm = _LEADING_TIME.match(words) if words and words[0] in "[(0123456789" else None
-            if wm and start is None:  # "Speaker 1: (00:03)"
-                g = wm.groups()
-                start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
-                words = words[wm.end():]
-            before = len(builder.segments)
-            builder.add(words, start, None, speaker, number)
-            if len(builder.segments) == before:
-                # a header line: the words follow on the next lines
-                from ..model import Segment
-
-                builder.segments.append(Segment(before, "", start, None, speaker, "unknown", (), number))
-            continuable = True
-            continue
-        rest, events = split_events(line)
-        only_events = events and not rest.strip()
-        if start is None and continuable and builder.segments and (not only_events or exhibit is not None):
-            builder.extend_last(line)
-            continue
-        if start is None and only_events and builder.segments and not builder.segments[-1].text:
-            builder.extend_last(line)
-            continue
-        builder.add(line, start, None, None, number)
+    elif not _add_timed_lines(builder, text, lines):
+        continuable = False  # the last segment has a speaker (or waits for its words)
+        for number, raw in enumerate(lines, start=1):
+            continuable = _read_line(builder, number, raw, continuable, exhibit=False)
+    if exhibit is not None:
         continuable = False
+        for number, raw in enumerate(lines, start=1):
+            continuable = _read_line(builder, number, raw, continuable, exhibit=True)
     segments = [s for s in builder.segments if s.text or s.events]
     if not segments:
         raise TranscriptError("no utterances were found (every line is blank or a comment)", source=source)
@@ -138,3 +90,97 @@ def parse_plain(text: str, source: str | None) -> Transcript:
 
         segments = [replace(s, index=i) for i, s in enumerate(segments)]
     return Transcript(segments=tuple(segments), source=source, format="text")
+
+
+def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool, *, exhibit: bool) -> bool:
+    """Add one line's utterance (or its words to the utterance above); whether the next line
+    may continue the last utterance."""
+    line = raw.strip()
+    if not line or line.startswith("#"):
+        return continuable
+    if line[0] in "-\u2013\u2014\u2022\u00b7*>":
+        line = _BULLET.sub("", line, count=1) or line
+    start = None
+    m = _LEADING_TIME.match(line) if line[0] in "[(0123456789" else None
+    if m:
+        g = m.groups()
+        start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
+        line = line[m.end():]
+    header = None if start is not None or not line[-1:].isdigit() else _HEADER.match(line)
+    labelled = None if start is not None or header or ":" not in line else _LABEL_WITH_TIME.match(line)
+    if labelled and is_label(labelled.group(1)):
+        g = labelled.groups()
+        start = clock_seconds(g[1], g[2], g[3], g[4])
+        speaker, words = g[0].strip(), g[5]
+    elif header:
+        g = header.groups()
+        start = clock_seconds(g[1], g[2], g[3], g[4])
+        speaker, words = header.group(1).strip(), ""
+    else:
+        speaker, words = split_label(line)
+    if speaker is not None:
+        lt = _LABEL_TIME.match(speaker) if speaker[-1] in ")]0123456789" else None
+        if lt and is_label(lt.group(1) or "x"):
+            g = lt.groups()
+            seconds = clock_seconds(*g[1:5]) if g[2] is not None else clock_seconds(*g[5:9])
+            speaker = lt.group(1).strip() or None
+            start = seconds if start is None else start
+        words = words.strip()
+        wm = _LEADING_TIME.match(words) if words and words[0] in "[(0123456789" else None
+        if wm and start is None:  # "Speaker 1: (00:03)"
+            g = wm.groups()
+            start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
+            words = words[wm.end():]
+        before = len(builder.segments)
+        builder.add(words, start, None, speaker, number)
+        if len(builder.segments) == before:
+            # a header line: the words follow on the next lines
+            from ..model import Segment
+
+            builder.segments.append(Segment(before, "", start, None, speaker, "unknown", (), number))
+        return True
+    rest, events = split_events(line)
+    only_events = events and not rest.strip()
+    if start is None and continuable and builder.segments and (not only_events or exhibit):
+        builder.extend_last(line)
+        return continuable
+    if start is None and only_events and builder.segments and not builder.segments[-1].text:
+        builder.extend_last(line)
+        return continuable
+    builder.add(line, start, None, None, number)
+    return False
+
+
+# the usual line of a transcription service's export: "[00:01:23] Name: words" (hours optional)
+_TIMED_LINE = re.compile(r"^\[(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2})\] (?![\s\-\u2013\u2014:|])([^\n]*)$", re.M)
+
+
+def _add_timed_lines(builder: SegmentBuilder, text: str, lines: list[str]) -> bool:
+    """Every line at once when every line starts with its time in brackets (no blank lines,
+    no comments); False, having added nothing, otherwise. A line that starts with its time
+    never continues the one above, so the lines read alike one by one or all together."""
+    if text[:1] != "[":
+        return False
+    matches = _TIMED_LINE.findall(text)
+    content = len(lines)  # the lines up to the last that is not blank
+    while content and not lines[content - 1].strip():
+        content -= 1
+    if len(matches) != content:  # some line is not a timed line (each matches at most once)
+        return False
+    hours, minutes, seconds, rests = zip(*matches)
+    table: dict[tuple[str, str], int] = {}
+    for key in set(zip(hours, minutes)):
+        table[key] = int(key[0] or 0) * 3600 + int(key[1]) * 60
+    starts = list(map(float, map(int.__add__, map(table.__getitem__, zip(hours, minutes)), map(int, seconds))))
+    speakers, words = label_column(rests)
+    numbers = range(1, content + 1)
+    odd = {k for k, speaker in enumerate(speakers) if speaker is not None and speaker[-1] in _TIME_AFTER_LABEL}
+
+    def add_one(k: int) -> None:
+        _read_line(builder, k + 1, lines[k], True, exhibit=False)
+
+    add_columns(builder, list(map(str.strip, words)), starts, [None] * content, speakers, numbers, odd, add_one)
+    return True
+
+
+_TIME_AFTER_LABEL = frozenset(")]0123456789")

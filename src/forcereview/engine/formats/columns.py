@@ -1,0 +1,135 @@
+"""The readers' fast path: a regular file's fields read as columns (all texts, all start
+times, all speakers) and its segments made in runs, without the per-utterance checks of
+``SegmentBuilder.add``.
+
+A text is taken as it is (stripped) when the builder would keep it unchanged: no bracketed
+annotation, no doubled space, no quote opening it, not empty. The few that are not (and any
+the reader itself marks) go through the reader's own one-by-one path, in order, so the
+segments and their numbers are the same either way; the tests compare both.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, compress, repeat
+from operator import add, lt, not_
+
+from .common import _QUOTE_START, SegmentBuilder, is_label, make_segment, split_label
+
+# what SegmentBuilder.add would change or take out of a text (besides the whitespace around it)
+_NOT_PLAIN = ("[", "(", "*", "  ", "\t", "\xa0")
+_OPENING_QUOTES = tuple(_QUOTE_START)
+
+
+class Lines:
+    """Texts joined by newlines, to find which of them hold a string in one search."""
+
+    __slots__ = ("texts", "joined", "offsets")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.joined = "\n".join(texts)
+        self.offsets = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+
+    def holding(self, marks: Iterable[str]) -> set[int]:
+        """Indices of the texts that hold any of ``marks`` (none holding a newline)."""
+        found: set[int] = set()
+        joined, offsets = self.joined, self.offsets
+        for mark in marks:
+            at = joined.find(mark)
+            while at != -1:
+                k = bisect_right(offsets, at) - 1
+                found.add(k)
+                at = joined.find(mark, offsets[k + 1])
+        return found
+
+    def starting(self, marks: Iterable[str]) -> set[int]:
+        """Indices of the texts that start with any of ``marks``."""
+        return set(compress(range(len(self.texts)), map(str.startswith, self.texts, repeat(tuple(marks)))))
+
+
+def unusual(texts: Sequence[str]) -> set[int]:
+    """Indices of the (stripped) texts that ``SegmentBuilder.add`` would change or drop."""
+    lines = Lines(texts)
+    odd: set[int] = set()
+    if lines.joined.count("\n") != len(texts) - 1:  # a text of several lines
+        odd.update(k for k, text in enumerate(texts) if "\n" in text)
+        lines = Lines([text.replace("\n", " ") for text in texts])
+    odd |= lines.holding(_NOT_PLAIN)
+    odd.update(compress(range(len(texts)), map(not_, texts)))
+    odd.update(lines.starting(_OPENING_QUOTES))
+    return odd
+
+
+def ending_early(starts: Sequence[float], ends: Sequence[float]) -> set[int]:
+    """Indices of the utterances that end before they start (times all known)."""
+    return set(compress(range(len(starts)), map(lt, ends, starts)))
+
+
+class MinuteSeconds(dict):
+    """(hours, minutes) as written -> seconds, computed once per distinct minute."""
+
+    def __missing__(self, key: tuple[str, str]) -> float:
+        hours, minutes = key
+        value = self[key] = int(hours or 0) * 3600.0 + int(minutes) * 60.0
+        return value
+
+
+def clock_column(hours: Sequence[str], minutes: Sequence[str], seconds: Sequence[str],
+                 table: MinuteSeconds | None = None) -> list[float]:
+    """Times written as ``[hours:]minutes:seconds[.,fraction]``, each captured in three
+    columns, as seconds (the same floats the cue reader computes one by one)."""
+    table = MinuteSeconds() if table is None else table
+    bases = map(table.__getitem__, zip(hours, minutes))
+    if "," in seconds[0]:  # SRT: 00:00:01,500
+        seconds = " ".join(seconds).replace(",", ".").split(" ")
+    return list(map(add, bases, map(float, seconds)))
+
+
+def label_column(lines: Iterable[str]) -> tuple[list[str | None], list[str]]:
+    """``split_label`` of every line: the speakers and the words."""
+    speakers: list[str | None] = []
+    words: list[str] = []
+    seen: dict[str, bool] = {}
+    for line in lines:
+        colon = line.find(":")
+        rest = line[colon + 1:]
+        if 0 < colon <= 80 and (not rest or rest[0].isspace()) and "\n" not in line:
+            # "NAME: words", read as split_label reads it: the label before the first colon,
+            # the words after the whitespace that follows it
+            label = line[:colon].strip()
+            known = seen.get(label)
+            if known is None:
+                known = seen[label] = is_label(label)
+            if known:
+                speakers.append(label)
+                words.append(rest.lstrip())
+            else:
+                speakers.append(None)
+                words.append(line)
+            continue
+        speaker, said = split_label(line)
+        speakers.append(speaker)
+        words.append(said)
+    return speakers, words
+
+
+def add_columns(builder: SegmentBuilder, texts: Sequence[str], starts: Sequence[float | None],
+                ends: Sequence[float | None], speakers: Sequence[str | None], lines: Sequence[int | None],
+                odd: Iterable[int], add_one: Callable[[int], None], roles: Sequence[str] | None = None) -> None:
+    """Add every utterance to ``builder``: ``add_one(k)`` for those in ``odd`` and for those
+    whose text is not plain, the others made directly in runs (``texts`` already stripped,
+    ``speakers`` None where unknown)."""
+    segments = builder.segments
+    previous = 0
+    for k in [*sorted(set(odd) | unusual(texts)), len(texts)]:
+        if k > previous:
+            first = len(segments)
+            segments.extend(map(make_segment, range(first, first + k - previous), texts[previous:k],
+                                starts[previous:k], ends[previous:k], speakers[previous:k],
+                                repeat("unknown") if roles is None else roles[previous:k], repeat(()),
+                                lines[previous:k]))
+        if k < len(texts):
+            add_one(k)
+        previous = k + 1

@@ -1,0 +1,119 @@
+"""Regular files are read column by column (all texts, all times at once); the segments are the
+same as when every utterance is read one by one, whatever the utterances hold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forcereview.engine.formats import cues, jsonseg, parse_text, plain
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# utterances the builder keeps as they are, and ones it changes, drops or reads for turns and tags
+WORDS = ["Get on the ground!", "Stop resisting.", "I can't breathe", "okay", "Taser! Taser!", "hands, now",
+         "[crying] please", "(inaudible) let go", "*screaming*", '"Get down!"', "\u201cstop\u201d he said",
+         "two  spaces", "tab\there", "nbsp\xa0here", "  padded  ", "", " ", "- a dash", ">> a marker",
+         "<i>italic</i> words", "f***ing move", "said \"no\" twice", "ends in colon:", "caf\u00e9 atr\u00e1s",
+         "Sgt. Diaz: Drop it!", "SPEAKER 2: hello", "Officer (00:12): move", "Store Manager:What now?",
+         "-- dashes --", "why? because", "[bleep]", "\u2013 en dash", "he said: stop", "12: twelve"]
+NAMES = ["Ofc. Ramirez", "Driver", "Sgt. Diaz", "Speaker 1", "SPEAKER_00", " ", "unit 3A21", "Witness (W1)"]
+
+utterances = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(NAMES), st.booleans(),
+                                st.integers(0, 3)), min_size=1, max_size=25)
+
+
+def _clock(seconds: float, sep: str) -> str:
+    ms = int(round(seconds * 1000))
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def _times(items):
+    """Start and end of each utterance; a length of 0 makes one that ends before it starts."""
+    out = []
+    for k, (_, _, _, length) in enumerate(items):
+        start = 61.5 * k + 0.25
+        out.append((start, start + length if length else start - 0.5 if k else start))
+    return out
+
+
+def webvtt(items) -> str:
+    blocks = ["WEBVTT"]
+    for (words, name, voiced, _), (a, b) in zip(items, _times(items)):
+        text = f"<v {name}>{words}" + ("</v>" if len(words) % 2 else "") if voiced else f"{name.strip()}: {words}"
+        blocks.append(f"{_clock(a, '.')} --> {_clock(b, '.')}\n{text}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def srt(items) -> str:
+    blocks = []
+    for k, ((words, name, labelled, _), (a, b)) in enumerate(zip(items, _times(items))):
+        text = f"{name.strip().upper()}: {words}" if labelled else words
+        blocks.append(f"{k + 1}\n{_clock(a, ',')} --> {_clock(b, ',')}\n{text}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def whisper_json(items) -> str:
+    segments = []
+    for (words, name, labelled, _), (a, b) in zip(items, _times(items)):
+        segment = {"id": len(segments), "start": a, "end": b, "text": " " + words}
+        if labelled:
+            segment["speaker"] = name
+        segments.append(segment)
+    return json.dumps({"segments": segments})
+
+
+def timed_text(items) -> str:
+    lines = []
+    for (words, name, labelled, _), (a, _) in zip(items, _times(items)):
+        lines.append(f"[{_clock(a, '.')[:8]}] " + (f"{name.strip()}: {words}" if labelled else words))
+    return "\n".join(lines) + "\n"
+
+
+def _each_cue(builder, texts, starts, ends, speakers, lines, odd, add_one, roles=None):
+    for k in range(len(texts)):
+        add_one(k)
+
+
+def _one_by_one(text: str):
+    with pytest.MonkeyPatch.context() as m:
+        # cues: each through the regular-file reader's own one-by-one path (the careful reader
+        # also drops repeated roll-up lines, which the regular-file reader never looked for)
+        m.setattr(cues, "add_columns", _each_cue)
+        m.setattr(jsonseg, "_add_plain_items", lambda *args: False)
+        m.setattr(plain, "_add_timed_lines", lambda *args: False)
+        return _read(text)
+
+
+def _read(text: str):
+    try:
+        return parse_text(text)
+    except ValueError as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize("layout", [webvtt, srt, whisper_json, timed_text])
+@FUZZ
+@given(items=utterances)
+def test_columns_and_one_by_one_give_the_same_segments(layout, items):
+    text = layout(items)
+    assert _read(text) == _one_by_one(text)
+
+
+PLAIN = [("Get on the ground!", "Ofc. Ramirez", True, 2), ("I can't breathe", "Driver", True, 1),
+         ("[crying] please", "Driver", False, 1), ("okay", "Witness (W1)", True, 3)]
+
+
+def test_regular_files_take_the_column_path():
+    assert cues._parse_regular(webvtt(PLAIN), None, "webvtt") is not None
+    assert cues._parse_regular(srt(PLAIN), None, "srt") is not None
+    builder = jsonseg.SegmentBuilder()
+    assert jsonseg._add_plain_items(builder, json.loads(whisper_json(PLAIN))["segments"], None)
+    text = timed_text(PLAIN)
+    assert plain._add_timed_lines(plain.SegmentBuilder(), text, text.split("\n"))
