@@ -1,16 +1,17 @@
 """The pipeline: transcript -> tokens and phrase matches -> speaker roles -> detectors -> risk.
 
 Everything here is pure Python and fast: the text of all segments is normalised in one pass,
-all phrase groups are matched with one trie walk per segment, and each detector then reads the
-matches of its own category.
+all phrase groups are matched with one trie scan over the whole transcript (``matching``), and
+each detector then reads the matches of its own category.
 """
 
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
@@ -18,11 +19,12 @@ from .context import Context
 from .detectors import REGISTRY, Detector
 from .errors import TranscriptError
 from .formats import parse_file, parse_text
+from .formats.common import make_segment
 from .model import CATEGORIES, RiskAssessment, Segment, Signal, Transcript
-from .phrasebook import Hit
+from .matching import match_events, match_words, soft_boundaries
 from .risk import assess
 from .roles import infer_roles, validate_overrides
-from .text import SegmentTokens, flat_tokens, normalize
+from .text import SegmentTokens, flat_tokens
 
 _CATEGORY_ORDER = {name: i for i, name in enumerate(CATEGORIES)}
 
@@ -102,8 +104,8 @@ def _analyze(transcript: Transcript, *, subject_age, location_type, roles, phras
     segments = transcript.segments
     flat, starts = flat_tokens([s.text for s in segments]) if segments else ([], [])
     tokens = SegmentTokens(flat, starts)
-    hits, evidence = _match(book, flat, starts, tokens, _soft_boundaries(segments))
-    event_hits = _match_events(book, segments)
+    hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments))
+    event_hits = match_events(book.events, segments)
     speaker_roles, segment_roles = infer_roles([s.speaker for s in segments], transcript.speakers,
                                                evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
@@ -157,114 +159,8 @@ def _detectors(names: Iterable[str] | None) -> list[tuple[str, Detector]]:
     return chosen
 
 
-_SENTENCE_END = (".", "?", "!", '."', '?"', '!"', ".\u201d", "?\u201d", "!\u201d", "...", "\u2026")
-
-
-def _soft_boundaries(segments: Sequence[Segment]) -> list[int]:
-    """Segments whose words run on into the next one: both without a speaker (captions,
-    speech-to-text without diarisation) and the first not ending a sentence. Phrases are matched
-    across those boundaries ("put your hands behind your" / "back")."""
-    soft = []
-    previous = None
-    for k, segment in enumerate(segments):
-        if segment.speaker is not None or not segment.text:
-            previous = None
-            continue
-        if previous is not None and not previous.text.endswith(_SENTENCE_END):
-            soft.append(k - 1)
-        previous = segment
-    return soft
-
-
-def _match(book: Phrasebook, flat: list[str], starts: list[int], tokens: SegmentTokens,
-           soft: Sequence[int] = ()) -> tuple[list[Hit], dict[int, dict[str, float]]]:
-    """The matches that can become signals, and what each segment's words say about its speaker.
-
-    A match is counted in the segment where it starts; across a soft boundary its ``end`` runs
-    past that segment's tokens into the next segment's."""
-    hits: list[Hit] = []
-    evidence: dict[int, dict[str, float]] = {}
-    append = hits.append
-    special = False
-    scanned = flat
-    shifts: list[int] = []
-    if soft:
-        # scan without the separators of soft boundaries; map positions back to the flat list
-        scanned = []
-        previous = 0
-        for m, k in enumerate(soft):
-            cut = starts[k + 1] - 1
-            scanned += flat[previous:cut]
-            previous = cut + 1
-            shifts.append(cut - m)
-        scanned += flat[previous:]
-    for i, j, entries in book.words.scan(scanned):
-        if shifts:
-            length = j - i
-            i += bisect_right(shifts, i)
-            j = i + length
-        segment = bisect_right(starts, i) - 1
-        base = starts[segment]
-        for entry in entries:
-            group = entry.group
-            if group.evidence:
-                bucket = evidence.get(segment)
-                if bucket is None:
-                    bucket = evidence[segment] = {}
-                for role, weight in group.evidence.items():
-                    bucket[role] = bucket.get(role, 0.0) + weight
-            if group.category is None and not group.mask:
-                continue
-            append(Hit(segment, i - base, j - base, entry))
-            special = special or group.mask or bool(group.unless_next) or bool(group.unless_previous)
-    return (_filter(hits, tokens) if special else hits), evidence
-
-
-def _match_events(book: Phrasebook, segments: Sequence[Segment]) -> list[Hit]:
-    """Matches in the bracketed annotations; ``unless_next``/``unless_previous`` read the words
-    of the annotation itself ("[officer punched by subject]": "by" turns the action around)."""
-    hits: list[Hit] = []
-    scan = book.events.scan
-    for segment in segments:
-        for event in segment.events:
-            toks = normalize(event)
-            if not toks:
-                continue
-            for i, j, entries in scan(toks):
-                for entry in entries:
-                    group = entry.group
-                    if group.unless_next and j < len(toks) and toks[j] in group.unless_next:
-                        continue
-                    if group.unless_previous and i > 0 and toks[i - 1] in group.unless_previous:
-                        continue
-                    hits.append(Hit(segment.index, i, j, entry))
-    return hits
-
-
-def _filter(hits: list[Hit], tokens: Sequence[Sequence[str]]) -> list[Hit]:
-    """Drop matches next to a cancelling word (``unless_next``, ``unless_previous``) or covered by
-    a mask."""
-    masks: dict[int, list[tuple[int, int]]] = {}
-    for hit in hits:
-        if hit.entry.group.mask:
-            masks.setdefault(hit.segment, []).append((hit.start, hit.end))
-    out = []
-    for hit in hits:
-        group = hit.entry.group
-        if group.mask:
-            continue
-        if group.unless_next:
-            toks = tokens[hit.segment]
-            if hit.end < len(toks) and toks[hit.end] in group.unless_next:
-                continue
-        if group.unless_previous:
-            if hit.start > 0 and tokens[hit.segment][hit.start - 1] in group.unless_previous:
-                continue
-        spans = masks.get(hit.segment)
-        if spans and any(a < hit.end and hit.start < b for a, b in spans):
-            continue
-        out.append(hit)
-    return out
+_role_of = attrgetter("role")
+_set_role = Segment.role.__set__  # the slot itself, as a frozen record's own constructor sets it
 
 
 def _with_roles(transcript: Transcript, speaker_roles: dict[str, str], segment_roles: list[str], *,
@@ -273,16 +169,14 @@ def _with_roles(transcript: Transcript, speaker_roles: dict[str, str], segment_r
     if private:
         # a transcript parsed by this very call is seen by nobody else yet: set the roles in place
         # rather than copying every segment (the frozen records stay frozen for everyone after)
-        for segment, role in zip(segments, segment_roles):
-            if segment.role != role:
-                object.__setattr__(segment, "role", role)
+        deque(map(_set_role, segments, segment_roles), maxlen=0)
         object.__setattr__(transcript, "speakers", speaker_roles)
         return transcript
-    if all(s.role == r for s, r in zip(segments, segment_roles)) and transcript.speakers == speaker_roles:
+    if list(map(_role_of, segments)) == segment_roles and transcript.speakers == speaker_roles:
         return transcript
     new = tuple(
-        s if s.role == r else Segment(s.index, s.text, s.start, s.end, s.speaker, r, s.events, s.line, s.words,
-                                      s.loudness_dbfs)
+        s if s.role == r else make_segment(s.index, s.text, s.start, s.end, s.speaker, r, s.events, s.line, s.words,
+                                           s.loudness_dbfs)
         for s, r in zip(segments, segment_roles)
     )
     return replace(transcript, segments=new, speakers=speaker_roles)

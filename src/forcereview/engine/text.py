@@ -195,13 +195,15 @@ class SegmentTokens(Sequence):
         return len(self.starts)
 
     def __getitem__(self, index):
+        try:
+            return self._cache[index]  # detectors ask for the same few segments again and again
+        except (KeyError, TypeError):  # not made yet, or a slice (unhashable before Python 3.12)
+            pass
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        tokens = self._cache.get(index)
-        if tokens is None:
-            if index < 0:
-                index += len(self.starts)
-            start = self.starts[index]
-            end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.flat) - 1
-            tokens = self._cache[index] = self.flat[start:end]
+        if index < 0:
+            index += len(self.starts)
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.flat) - 1
+        tokens = self._cache[index] = self.flat[start:end]
         return tokens

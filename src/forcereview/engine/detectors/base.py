@@ -15,6 +15,7 @@ flag can be traced to the code and data that raised it. A detector must not rais
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import Protocol
 
 from ..context import Context
@@ -61,12 +62,13 @@ class PhraseDetector:
     def _per_segment(self, context: Context):
         current: int | None = None
         items: list[tuple[Hit, float, tuple[str, ...]]] = []
+        qualify = context.qualify
         for hit in context.hits(self.category):
             if hit.segment != current:
                 if items:
                     yield _combine(current, items)
                 current, items = hit.segment, []
-            qualified = context.qualify(hit)
+            qualified = qualify(hit)
             if qualified is not None:
                 items.append((hit, *qualified))
         if items:
@@ -74,6 +76,9 @@ class PhraseDetector:
 
 
 def _combine(segment: int, items: list[tuple[Hit, float, tuple[str, ...]]]):
+    if len(items) == 1:  # the usual case: one match in the segment
+        best, factor, extra = items[0]
+        return segment, best, factor, tuple(dict.fromkeys(best.entry.group.tags + extra)), 1
     best, factor, _ = max(items, key=lambda item: item[0].entry.group.weight * item[1])
     tags: list[str] = []
     for hit, _, extra in items:
@@ -110,6 +115,9 @@ def _repetition(found, transcript: Transcript, context: Context):
     return out
 
 
+_loudness = attrgetter("loudness_dbfs")
+
+
 class AudioDetector:
     """A detector that needs the recording's loudness: imported on first use, and only run when
     the transcript carries loudness (a transcript typed or exported as text has none), so text
@@ -124,7 +132,7 @@ class AudioDetector:
         return f"AudioDetector({self.module}.{self.function})"
 
     def __call__(self, transcript: Transcript, context: Context):
-        if transcript.loudness is None and all(s.loudness_dbfs is None for s in transcript.segments):
+        if transcript.loudness is None and set(map(_loudness, transcript.segments)) <= {None}:
             return ()
         if self._detect is None:
             import importlib

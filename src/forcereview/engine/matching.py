@@ -1,0 +1,175 @@
+"""Phrase matches of a transcript: one trie scan over all its tokens, sorted into the matches
+each category's detector reads and what each segment's words say about its speaker.
+
+What a trie node's entries mean (which of them become matches, what speaker evidence they
+carry, whether a neighbouring word or a mask may cancel them) is worked out once per node and
+remembered with the trie, so a transcript pays one dictionary lookup per phrase found.
+"""
+
+from __future__ import annotations
+
+import weakref
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .model import Segment
+from .phrasebook import Entry, Hit, Trie
+from .text import normalize
+
+_SENTENCE_END = (".", "?", "!", '."', '?"', '!"', ".\u201d", "?\u201d", "!\u201d", "...", "\u2026")
+_new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level __new__
+
+
+class Meaning(NamedTuple):
+    """What the entries of one accepting trie node mean for a transcript."""
+
+    kept: tuple[Entry, ...]  # the entries that become matches (a category, or a mask)
+    evidence: tuple[tuple[str, float], ...]  # (role, weight) of every entry with evidence, in order
+    checked: bool  # some kept entry is a mask or may be cancelled by the word before or after it
+
+
+_MEANINGS: weakref.WeakKeyDictionary[Trie, dict[int, Meaning]] = weakref.WeakKeyDictionary()
+
+
+def _meanings(trie: Trie) -> dict[int, Meaning]:
+    table = _MEANINGS.get(trie)
+    if table is None:
+        table = _MEANINGS[trie] = {}
+    return table
+
+
+def _meaning(entries: tuple[Entry, ...]) -> Meaning:
+    kept = tuple(e for e in entries if e.group.category is not None or e.group.mask)
+    evidence = tuple(pair for e in entries for pair in e.group.evidence.items())
+    checked = any(e.group.mask or e.group.unless_next or e.group.unless_previous for e in kept)
+    return Meaning(kept, evidence, checked)
+
+
+class Matches(NamedTuple):
+    by_category: dict[str | None, list[Hit]]  # in transcript order
+    evidence: dict[int, dict[str, float]]  # segment -> role -> weight
+
+
+def soft_boundaries(segments: Sequence[Segment]) -> list[int]:
+    """Segments whose words run on into the next one: both without a speaker (captions,
+    speech-to-text without diarisation) and the first not ending a sentence. Phrases are matched
+    across those boundaries ("put your hands behind your" / "back")."""
+    soft = []
+    previous = None
+    for k, segment in enumerate(segments):
+        if segment.speaker is not None or not segment.text:
+            previous = None
+            continue
+        if previous is not None and not previous.text.endswith(_SENTENCE_END):
+            soft.append(k - 1)
+        previous = segment
+    return soft
+
+
+def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence[Sequence[str]],
+                soft: Sequence[int] = ()) -> Matches:
+    """The matches that can become signals, by category, and what each segment's words say
+    about its speaker.
+
+    A match is counted in the segment where it starts; across a soft boundary its ``end`` runs
+    past that segment's tokens into the next segment's."""
+    by_category: dict[str | None, list[Hit]] = {}
+    evidence: dict[int, dict[str, float]] = {}
+    meanings = _meanings(trie)
+    checked = False
+    scanned = flat
+    shifts: list[int] = []
+    if soft:
+        # scan without the separators of soft boundaries; map positions back to the flat list
+        scanned = []
+        previous = 0
+        for m, k in enumerate(soft):
+            cut = starts[k + 1] - 1
+            scanned += flat[previous:cut]
+            previous = cut + 1
+            shifts.append(cut - m)
+        scanned += flat[previous:]
+    for i, j, entries in trie.scan(scanned):
+        meaning = meanings.get(id(entries))
+        if meaning is None:
+            meaning = meanings[id(entries)] = _meaning(entries)
+        if shifts:
+            length = j - i
+            i += bisect_right(shifts, i)
+            j = i + length
+        segment = bisect_right(starts, i) - 1
+        if meaning.evidence:
+            bucket = evidence.get(segment)
+            if bucket is None:
+                bucket = evidence[segment] = {}
+            for role, weight in meaning.evidence:
+                bucket[role] = bucket.get(role, 0.0) + weight
+        if meaning.kept:
+            base = starts[segment]
+            start, end = i - base, j - base
+            for entry in meaning.kept:
+                hit = _new_hit(Hit, (segment, start, end, entry))
+                found = by_category.get(entry.group.category)
+                if found is None:
+                    by_category[entry.group.category] = [hit]
+                else:
+                    found.append(hit)
+            checked = checked or meaning.checked
+    if checked:
+        by_category = _without_cancelled(by_category, tokens)
+    return Matches(by_category, evidence)
+
+
+def _without_cancelled(by_category: dict[str | None, list[Hit]],
+                       tokens: Sequence[Sequence[str]]) -> dict[str | None, list[Hit]]:
+    """Drop matches next to a cancelling word (``unless_next``, ``unless_previous``) or covered by
+    a mask; the masks themselves go too."""
+    masks: dict[int, list[tuple[int, int]]] = {}
+    for found in by_category.values():
+        for hit in found:
+            if hit.entry.group.mask:
+                masks.setdefault(hit.segment, []).append((hit.start, hit.end))
+    out: dict[str | None, list[Hit]] = {}
+    for category, found in by_category.items():
+        kept = [hit for hit in found if _stands(hit, tokens, masks)]
+        if kept:
+            out[category] = kept
+    return out
+
+
+def _stands(hit: Hit, tokens: Sequence[Sequence[str]], masks: dict[int, list[tuple[int, int]]]) -> bool:
+    group = hit.entry.group
+    if group.mask:
+        return False
+    if group.unless_next:
+        toks = tokens[hit.segment]
+        if hit.end < len(toks) and toks[hit.end] in group.unless_next:
+            return False
+    if group.unless_previous:
+        if hit.start > 0 and tokens[hit.segment][hit.start - 1] in group.unless_previous:
+            return False
+    spans = masks.get(hit.segment)
+    return not (spans and any(a < hit.end and hit.start < b for a, b in spans))
+
+
+def match_events(trie: Trie, segments: Sequence[Segment]) -> dict[str | None, list[Hit]]:
+    """Matches in the bracketed annotations, by category; ``unless_next``/``unless_previous``
+    read the words of the annotation itself ("[officer punched by subject]": "by" turns the
+    action around)."""
+    by_category: dict[str | None, list[Hit]] = {}
+    scan = trie.scan
+    for segment in segments:
+        for event in segment.events:
+            toks = normalize(event)
+            if not toks:
+                continue
+            for i, j, entries in scan(toks):
+                for entry in entries:
+                    group = entry.group
+                    if group.unless_next and j < len(toks) and toks[j] in group.unless_next:
+                        continue
+                    if group.unless_previous and i > 0 and toks[i - 1] in group.unless_previous:
+                        continue
+                    by_category.setdefault(group.category, []).append(Hit(segment.index, i, j, entry))
+    return by_category
