@@ -22,8 +22,9 @@ WORDS = ["Get on the ground!", "Stop resisting.", "I can't breathe", "okay", "Ta
          "-- dashes --", "why? because", "[bleep]", "\u2013 en dash", "he said: stop", "12: twelve"]
 NAMES = ["Ofc. Ramirez", "Driver", "Sgt. Diaz", "Speaker 1", "SPEAKER_00", " ", "unit 3A21", "Witness (W1)"]
 
+TAGS = ["<v {}>", "<v {}>", "<v  {}>", "<v\t{}>", "<v.loud {}>", "<v{}>", "<V {}>"]
 utterances = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(NAMES), st.booleans(),
-                                st.integers(0, 3)), min_size=1, max_size=25)
+                                st.integers(0, 3), st.sampled_from(TAGS)), min_size=1, max_size=25)
 
 
 def _clock(seconds: float, sep: str) -> str:
@@ -37,7 +38,7 @@ def _clock(seconds: float, sep: str) -> str:
 def _times(items):
     """Start and end of each utterance; a length of 0 makes one that ends before it starts."""
     out = []
-    for k, (_, _, _, length) in enumerate(items):
+    for k, (_, _, _, length, _) in enumerate(items):
         start = 61.5 * k + 0.25
         out.append((start, start + length if length else start - 0.5 if k else start))
     return out
@@ -45,15 +46,15 @@ def _times(items):
 
 def webvtt(items) -> str:
     blocks = ["WEBVTT"]
-    for (words, name, voiced, _), (a, b) in zip(items, _times(items)):
-        text = f"<v {name}>{words}" + ("</v>" if len(words) % 2 else "") if voiced else f"{name.strip()}: {words}"
+    for (words, name, voiced, _, tag), (a, b) in zip(items, _times(items)):
+        text = tag.format(name) + words + ("</v>" if len(words) % 2 else "") if voiced else f"{name.strip()}: {words}"
         blocks.append(f"{_clock(a, '.')} --> {_clock(b, '.')}\n{text}")
     return "\n\n".join(blocks) + "\n"
 
 
 def srt(items) -> str:
     blocks = []
-    for k, ((words, name, labelled, _), (a, b)) in enumerate(zip(items, _times(items))):
+    for k, ((words, name, labelled, _, _), (a, b)) in enumerate(zip(items, _times(items))):
         text = f"{name.strip().upper()}: {words}" if labelled else words
         blocks.append(f"{k + 1}\n{_clock(a, ',')} --> {_clock(b, ',')}\n{text}")
     return "\n\n".join(blocks) + "\n"
@@ -61,7 +62,7 @@ def srt(items) -> str:
 
 def whisper_json(items) -> str:
     segments = []
-    for (words, name, labelled, _), (a, b) in zip(items, _times(items)):
+    for (words, name, labelled, _, _), (a, b) in zip(items, _times(items)):
         segment = {"id": len(segments), "start": a, "end": b, "text": " " + words}
         if labelled:
             segment["speaker"] = name
@@ -71,7 +72,7 @@ def whisper_json(items) -> str:
 
 def timed_text(items) -> str:
     lines = []
-    for (words, name, labelled, _), (a, _) in zip(items, _times(items)):
+    for (words, name, labelled, _, _), (a, _) in zip(items, _times(items)):
         lines.append(f"[{_clock(a, '.')[:8]}] " + (f"{name.strip()}: {words}" if labelled else words))
     return "\n".join(lines) + "\n"
 
@@ -106,11 +107,24 @@ def test_columns_and_one_by_one_give_the_same_segments(layout, items):
     assert _read(text) == _one_by_one(text)
 
 
-PLAIN = [("Get on the ground!", "Ofc. Ramirez", True, 2), ("I can't breathe", "Driver", True, 1),
-         ("[crying] please", "Driver", False, 1), ("okay", "Witness (W1)", True, 3)]
+PLAIN = [("Get on the ground!", "Ofc. Ramirez", True, 2, "<v {}>"), ("I can't breathe", "Driver", True, 1, "<v {}>"),
+         ("[crying] please", "Driver", False, 1, "<v {}>"), ("okay", "Witness (W1)", True, 3, "<v {}>")]
+
+
+@pytest.mark.parametrize("layout", [webvtt, srt])
+@FUZZ
+@given(items=utterances)
+def test_fixed_width_times_read_as_the_general_cue_expression_reads_them(layout, items):
+    body = layout(items).strip("\n")
+    cues_in_body = body.count("-->")
+    fixed = cues._fixed_width_cues(body, cues_in_body)
+    assert fixed is None or fixed == cues._regular_cues(body, cues_in_body)
 
 
 def test_regular_files_take_the_column_path():
+    for layout in (webvtt, srt):
+        body = layout(PLAIN).strip("\n")
+        assert cues._fixed_width_cues(body, len(PLAIN)) == cues._regular_cues(body, len(PLAIN)) is not None
     assert cues._parse_regular(webvtt(PLAIN), None, "webvtt") is not None
     assert cues._parse_regular(srt(PLAIN), None, "srt") is not None
     builder = jsonseg.SegmentBuilder()

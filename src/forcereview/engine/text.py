@@ -89,13 +89,12 @@ def _ascii_words(text: str) -> list[str]:
         while "--" in text:
             text = text.replace("--", " ")
         pieces = text.split("-")
-        out = pieces[0]
+        parts = [pieces[0]]  # joined once at the end: adding to one growing string copies it each time
         for piece in pieces[1:]:
-            if piece[:1].isalnum() and out[-1:].isalnum():
-                out += " " + piece  # 11-year-old
-            else:
-                out = out.rstrip(_ALNUM) + " " + piece  # "st- stop": the cut-off word goes
-        text = out
+            if not (piece[:1].isalnum() and parts[-1][-1:].isalnum()):  # 11-year-old stays three words
+                parts[-1] = parts[-1].rstrip(_ALNUM)  # "st- stop": the cut-off word goes
+            parts.append(" " + piece)
+        text = "".join(parts)
     for ch in '.!?"':
         if ch in text:
             text = text.replace(ch, f" {ch} ")

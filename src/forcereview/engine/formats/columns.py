@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, compress, repeat
 from operator import add, lt, not_
 
-from .common import _QUOTE_START, SegmentBuilder, is_label, make_segment, split_label
+from .common import _QUOTE_START, SegmentBuilder, is_label, make_segments, split_label
 
 # what SegmentBuilder.add would change or take out of a text (besides the whitespace around it)
 _NOT_PLAIN = ("[", "(", "*", "  ", "\t", "\xa0")
 _OPENING_QUOTES = tuple(_QUOTE_START)
+UNKNOWN = "unknown"
 
 
 class Lines:
@@ -76,6 +77,7 @@ class MinuteSeconds(dict):
         return value
 
 
+
 def clock_column(hours: Sequence[str], minutes: Sequence[str], seconds: Sequence[str],
                  table: MinuteSeconds | None = None) -> list[float]:
     """Times written as ``[hours:]minutes:seconds[.,fraction]``, each captured in three
@@ -85,6 +87,23 @@ def clock_column(hours: Sequence[str], minutes: Sequence[str], seconds: Sequence
     if "," in seconds[0]:  # SRT: 00:00:01,500
         seconds = " ".join(seconds).replace(",", ".").split(" ")
     return list(map(add, bases, map(float, seconds)))
+
+
+class FixedMinuteSeconds(dict):
+    """``HH:MM`` -> seconds, computed once per distinct minute (as ``MinuteSeconds``)."""
+
+    def __missing__(self, clock: str) -> float:
+        value = self[clock] = int(clock[:2]) * 3600.0 + int(clock[3:5]) * 60.0
+        return value
+
+
+def clock_column_fixed(minutes: Iterable[str], seconds: Iterable[str], table: FixedMinuteSeconds) -> list[float]:
+    """Times of fixed width (``HH:MM`` and ``SS.mmm`` or ``SS,mmm``) as seconds, as
+    ``clock_column`` computes them."""
+    seconds = list(seconds)
+    if "," in seconds[0]:  # SRT
+        seconds = " ".join(seconds).replace(",", ".").split(" ")
+    return list(map(add, map(table.__getitem__, minutes), map(float, seconds)))
 
 
 def label_column(lines: Iterable[str]) -> tuple[list[str | None], list[str]]:
@@ -122,14 +141,16 @@ def add_columns(builder: SegmentBuilder, texts: Sequence[str], starts: Sequence[
     whose text is not plain, the others made directly in runs (``texts`` already stripped,
     ``speakers`` None where unknown)."""
     segments = builder.segments
+    roles = [UNKNOWN] * len(texts) if roles is None else roles
+    odd = sorted(set(odd) | unusual(texts))
+    if not odd and not segments:
+        segments += make_segments(0, texts, starts, ends, speakers, roles, lines)
+        return
     previous = 0
-    for k in [*sorted(set(odd) | unusual(texts)), len(texts)]:
+    for k in [*odd, len(texts)]:
         if k > previous:
-            first = len(segments)
-            segments.extend(map(make_segment, range(first, first + k - previous), texts[previous:k],
-                                starts[previous:k], ends[previous:k], speakers[previous:k],
-                                repeat("unknown") if roles is None else roles[previous:k], repeat(()),
-                                lines[previous:k]))
+            segments += make_segments(len(segments), texts[previous:k], starts[previous:k], ends[previous:k],
+                                      speakers[previous:k], roles[previous:k], lines[previous:k])
         if k < len(texts):
             add_one(k)
         previous = k + 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
+from itertools import repeat
 
 from ..errors import TranscriptError
 from ..model import Segment, Word
@@ -56,7 +58,7 @@ def clean_text(text: str, source: str | None) -> str:
     for ch in ("\u2028", "\u2029", "\x0b", "\x0c", "\x85"):
         if ch in text:
             text = text.replace(ch, "\n")
-    if not text.strip():
+    if not text or text.isspace():  # (stops at the first word; strip() would copy the file)
         raise TranscriptError("the file is empty", source=source)
     return text
 
@@ -200,7 +202,12 @@ def _segment_factory():
     setters = tuple(getattr(Segment, name).__set__ for name in Segment.__slots__)
     if tuple(Segment.__slots__) != ("index", "text", "start", "end", "speaker", "role", "events", "line", "words",
                                     "loudness_dbfs"):
-        return Segment  # the record changed: fall back to its own constructor
+        # the record changed: fall back to its own constructor
+        def make_each(first, texts, starts, ends, speakers, roles, lines):
+            return [Segment(first + k, *fields[:5], (), fields[5])
+                    for k, fields in enumerate(zip(texts, starts, ends, speakers, roles, lines))]
+
+        return Segment, make_each
     s_index, s_text, s_start, s_end, s_speaker, s_role, s_events, s_line, s_words, s_loud = setters
 
     def make(index, text, start=None, end=None, speaker=None, role="unknown", events=(), line=None, words=(),
@@ -218,10 +225,20 @@ def _segment_factory():
         s_loud(segment, loudness_dbfs)
         return segment
 
-    return make
+    def make_many(first, texts, starts, ends, speakers, roles, lines, Segment=Segment):
+        """Segments numbered from ``first``, one per text, with no events, words or loudness:
+        made empty at once, then each field set for all of them in one pass."""
+        segments = list(map(new, repeat(Segment, len(texts))))
+        for setter, column in ((s_index, range(first, first + len(texts))), (s_text, texts), (s_start, starts),
+                               (s_end, ends), (s_speaker, speakers), (s_role, roles), (s_events, repeat(())),
+                               (s_line, lines), (s_words, repeat(())), (s_loud, repeat(None))):
+            deque(map(setter, segments, column), maxlen=0)
+        return segments
+
+    return make, make_many
 
 
-make_segment = _segment_factory()
+make_segment, make_segments = _segment_factory()
 
 
 class SegmentBuilder:

@@ -16,11 +16,13 @@ line is read once; inline word timings (``<00:00:01.234><c> word</c>``) are remo
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import compress, repeat
+from operator import itemgetter
 
 from ..errors import TranscriptError
 from ..model import Transcript
-from .columns import Lines, MinuteSeconds, add_columns, clock_column, ending_early, label_column
+from .columns import (FixedMinuteSeconds, Lines, MinuteSeconds, add_columns, clock_column, clock_column_fixed,
+                      ending_early, label_column)
 from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
 
 # the common timing line, read without building eight groups: (hours:)? minutes : seconds.fraction
@@ -191,9 +193,10 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     cues = blocks - skipped
     if cues <= 0 or body.count("-->") != cues:
         return None
-    matches = _REGULAR_CUE.findall("\n\n" + body)
-    if len(matches) != cues:
+    read = _fixed_width_cues(body, cues) or _regular_cues(body, cues)
+    if read is None:
         return None
+    starts, ends, voices, lines = read
     # the line of each cue's text: the line after its timing line
     offset = text.count("\n", 0, text.index(body[:1])) if body else 0
     numbers = _uniform_lines(body, cues, skipped, fmt)
@@ -207,9 +210,6 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
             line_no += count("\n", previous, arrow.start())
             previous = arrow.start()
             numbers.append(line_no + 1)
-    h1, m1, s1, h2, m2, s2, voices, lines = zip(*matches)
-    minutes = MinuteSeconds()
-    starts, ends = clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes)
     builder = SegmentBuilder()
 
     def add_one(k: int) -> None:
@@ -234,6 +234,57 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
 
 
 _DIALOGUE_START = ("-", "\u2013", "\u2014", ">>")
+Columns = tuple[list[float], list[float], list[str], list[str]]  # starts, ends, voices, text lines
+
+
+def _regular_cues(body: str, cues: int) -> Columns | None:
+    """Each cue's times, voice (or "") and text line, read with ``_REGULAR_CUE``."""
+    matches = _REGULAR_CUE.findall("\n\n" + body)
+    if len(matches) != cues:
+        return None
+    h1, m1, s1, h2, m2, s2, voices, lines = zip(*matches)
+    minutes = MinuteSeconds()
+    return clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes), list(voices), list(lines)
+
+
+# What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000) and
+# nothing else on the timing line. Two groups per cue instead of eight: the same columns as
+# _REGULAR_CUE gives, read about twice as fast.
+_FIXED_WIDTH_CUE = re.compile(r"\n\n(?:[^\n]*\n)?(\d\d:\d\d:\d\d[.,]\d\d\d --> \d\d:\d\d:\d\d[.,]\d\d\d)\n"
+                              r"([^\n]+)(?=\n\n|\n?\Z)")
+_START_MINUTE, _START_SECONDS = itemgetter(slice(0, 5)), itemgetter(slice(6, 12))
+_END_MINUTE, _END_SECONDS = itemgetter(slice(17, 22)), itemgetter(slice(23, 29))
+_BEFORE_TAG, _AFTER_TAG, _NAME = itemgetter(0), itemgetter(2), itemgetter(slice(2, None))
+
+
+def _fixed_width_cues(body: str, cues: int) -> Columns | None:
+    """The columns of ``_regular_cues`` when every cue has fixed-width times; else None."""
+    matches = _FIXED_WIDTH_CUE.findall("\n\n" + body)
+    if len(matches) != cues:
+        return None
+    timings, lines = zip(*matches)
+    minutes = FixedMinuteSeconds()
+    starts = clock_column_fixed(map(_START_MINUTE, timings), map(_START_SECONDS, timings), minutes)
+    ends = clock_column_fixed(map(_END_MINUTE, timings), map(_END_SECONDS, timings), minutes)
+    # <v Name>words, as _REGULAR_CUE reads it: the name after the spaces, up to the first '>', and
+    # at least one character of words after it (else the line is read as it is)
+    if all(map(str.startswith, lines, repeat("<v "))):  # every cue with a voice tag
+        parts = list(map(str.partition, lines, repeat(">")))
+        if all(map(_AFTER_TAG, parts)):
+            voices = list(map(str.lstrip, map(_NAME, map(_BEFORE_TAG, parts)), repeat(" \t")))
+            return starts, ends, voices, list(map(_AFTER_TAG, parts))
+    lines = list(lines)
+    voices = [""] * cues
+    tagged = list(compress(range(cues), map(str.startswith, lines, repeat("<v"))))
+    if tagged:
+        for k in tagged:
+            line = lines[k]
+            if line[2:3] not in (" ", "\t"):
+                return None  # <v.loud Name>, <vName>: the general reading
+            head, close, words = line.partition(">")
+            if close and words and "\n" not in head:
+                voices[k], lines[k] = head[2:].lstrip(" \t"), words
+    return starts, ends, voices, lines
 
 
 def _add_one_cue(builder: SegmentBuilder, voice: str, line: str, start: float, end: float, number: int) -> None:
