@@ -11,6 +11,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from .model import Segment
@@ -132,10 +133,21 @@ def _without_cancelled(by_category: dict[str | None, list[Hit]],
                 masks.setdefault(hit.segment, []).append((hit.start, hit.end))
     out: dict[str | None, list[Hit]] = {}
     for category, found in by_category.items():
-        kept = [hit for hit in found if _stands(hit, tokens, masks)]
+        if masks.keys().isdisjoint(map(_segment_of, found)) and not any(map(_is_checked, found)):
+            kept = found  # no mask in these segments, no mask itself, no neighbouring word to look at
+        else:
+            kept = [hit for hit in found if _stands(hit, tokens, masks)]
         if kept:
             out[category] = kept
     return out
+
+
+_segment_of = itemgetter(0)
+
+
+def _is_checked(hit: Hit) -> bool:
+    group = hit.entry.group
+    return bool(group.mask or group.unless_next or group.unless_previous)
 
 
 def _stands(hit: Hit, tokens: Sequence[Sequence[str]], masks: dict[int, list[tuple[int, int]]]) -> bool:

@@ -228,6 +228,7 @@ class Trie:
         self.canon: Mapping[str, str] = {}
         self.members: Mapping[str, tuple[str, ...]] = {}
         self._frozen: set[int] = set()
+        self._stops_at_first: frozenset[str] | None = None  # see first_words_that_stop
 
     def set_classes(self, canon: Mapping[str, str]) -> None:
         members: dict[str, list[str]] = {}
@@ -248,6 +249,7 @@ class Trie:
     def add_items(self, items: Sequence[Sequence[tuple[str, ...]]], entry: Entry, *, where: str = "",
                   path: str | None = None) -> None:
         """Insert every path through ``items`` (one alternative from each)."""
+        self._stops_at_first = None
         canon = self.canon
         # the phrase graph: state ("J", k) is the start of item k; (k, i, p) is position p of option i
         moves: dict[tuple, dict[str, list[tuple]]] = {}
@@ -369,11 +371,18 @@ class Trie:
         if tokens[-1] != SEPARATOR:
             # a last token no phrase holds, so the walk below needs no end-of-list test
             tokens = [*tokens, SEPARATOR]
+        stops_at_first = self.first_words_that_stop()
         for i, token in enumerate(tokens):
             node = root_get(token)
             if node is None:
                 continue
-            j = i + 1
+            if token in stops_at_first:
+                j = i + 1
+            else:  # most first words: no phrase ends there and no wildcard follows, so step on at once
+                node = node.get(tokens[i + 1])
+                if node is None:
+                    continue
+                j = i + 2
             while True:
                 accepted = node.get(ACCEPT)
                 if accepted is not None:
@@ -386,6 +395,14 @@ class Trie:
                     break
                 j += 1
         return found
+
+    def first_words_that_stop(self) -> frozenset[str]:
+        """The first words of phrases whose node ends a phrase or has a wildcard edge: the walk
+        must look at that node itself before stepping on."""
+        if self._stops_at_first is None:
+            self._stops_at_first = frozenset(token for token, node in self.root.items()
+                                             if ACCEPT in node or ANY in node)
+        return self._stops_at_first
 
     def _branch(self, node: dict, tokens: Sequence[str], i: int, j: int, append) -> None:
         # the slow path, only below a wildcard: explore both the word and the wildcard edges

@@ -129,7 +129,7 @@ def infer_roles(
     ``speakers`` is the speaker of each segment (None when unknown); ``stated`` the roles the
     transcript states; ``evidence`` what each segment's words suggest (segment -> role -> weight,
     from the phrase groups' ``evidence``)."""
-    names = list(dict.fromkeys(s for s in speakers if s))
+    names = [s for s in dict.fromkeys(speakers) if s]
     totals: dict[str, dict[str, float]] = {name: {} for name in names}
     loose: dict[int, Mapping[str, float]] = {}
     for segment, weights in evidence.items():
@@ -170,6 +170,8 @@ def infer_roles(
         if partner is not None:
             roles[partner] = "subject"
 
+    if not anonymous and all(speakers):  # every segment's role is its speaker's
+        return roles, list(map(roles.__getitem__, speakers))
     segment_roles = []
     for index, speaker in enumerate(speakers):
         if not speaker:

@@ -172,6 +172,7 @@ def _new_lines(body: list[str], shown: list[str], duration: float) -> tuple[list
 # Each match starts at a blank line (one is put before the first block), which the regular
 # expression engine finds with a plain string search.
 _ARROW = re.compile("-->")
+_NOTE_BLOCK = re.compile(r"\n\n(?:NOTE|STYLE|REGION)")  # one search for the three kinds of block
 _REGULAR_CUE = re.compile(
     r"\n\n(?:[^\n]*\n)?[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
     r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n]*)?\n"
@@ -189,7 +190,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if fmt == "webvtt":
         if not body.startswith("WEBVTT"):
             return None
-        skipped = 1 + body.count("\n\nNOTE") + body.count("\n\nSTYLE") + body.count("\n\nREGION")
+        skipped = 1 + len(_NOTE_BLOCK.findall(body))
     cues = blocks - skipped
     if cues <= 0 or body.count("-->") != cues:
         return None
