@@ -77,7 +77,7 @@ def timed_text(items) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _each_cue(builder, texts, starts, ends, speakers, lines, odd, add_one, roles=None):
+def _each_cue(builder, texts, starts, ends, speakers, lines, odd, add_one, roles=None, marks=()):
     for k in range(len(texts)):
         add_one(k)
 

@@ -50,14 +50,15 @@ class Lines:
         return set(compress(range(len(self.texts)), map(str.startswith, self.texts, repeat(tuple(marks)))))
 
 
-def unusual(texts: Sequence[str]) -> set[int]:
-    """Indices of the (stripped) texts that ``SegmentBuilder.add`` would change or drop."""
+def unusual(texts: Sequence[str], marks: tuple[str, ...] = ()) -> set[int]:
+    """Indices of the (stripped) texts that ``SegmentBuilder.add`` would change or drop, or that
+    hold one of ``marks``."""
     lines = Lines(texts)
     odd: set[int] = set()
     if lines.joined.count("\n") != len(texts) - 1:  # a text of several lines
         odd.update(k for k, text in enumerate(texts) if "\n" in text)
         lines = Lines([text.replace("\n", " ") for text in texts])
-    odd |= lines.holding(_NOT_PLAIN)
+    odd |= lines.holding(_NOT_PLAIN + marks)
     odd.update(compress(range(len(texts)), map(not_, texts)))
     odd.update(lines.starting(_OPENING_QUOTES))
     return odd
@@ -136,13 +137,14 @@ def label_column(lines: Iterable[str]) -> tuple[list[str | None], list[str]]:
 
 def add_columns(builder: SegmentBuilder, texts: Sequence[str], starts: Sequence[float | None],
                 ends: Sequence[float | None], speakers: Sequence[str | None], lines: Sequence[int | None],
-                odd: Iterable[int], add_one: Callable[[int], None], roles: Sequence[str] | None = None) -> None:
-    """Add every utterance to ``builder``: ``add_one(k)`` for those in ``odd`` and for those
-    whose text is not plain, the others made directly in runs (``texts`` already stripped,
-    ``speakers`` None where unknown)."""
+                odd: Iterable[int], add_one: Callable[[int], None], roles: Sequence[str] | None = None,
+                marks: tuple[str, ...] = ()) -> None:
+    """Add every utterance to ``builder``: ``add_one(k)`` for those in ``odd``, those whose
+    text is not plain and those holding one of ``marks``, the others made directly in runs
+    (``texts`` already stripped, ``speakers`` None where unknown)."""
     segments = builder.segments
     roles = [UNKNOWN] * len(texts) if roles is None else roles
-    odd = sorted(set(odd) | unusual(texts))
+    odd = sorted(set(odd) | unusual(texts, marks))
     if not odd and not segments:
         segments += make_segments(0, texts, starts, ends, speakers, roles, lines)
         return

@@ -219,7 +219,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if all(voices):  # every cue with a voice tag: <v Name>words
         texts = [line[:-4] if line.endswith("</v>") else line for line in lines] if "</v>" in body else lines
         speakers = [voice.strip() or None for voice in voices]
-        odd = Lines(texts).holding(("<",))
+        odd = set()  # and any text with another tag in it (marks below)
     else:
         speakers, texts = label_column(lines)
         for k in compress(range(cues), voices):
@@ -228,7 +228,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
         plain = Lines(list(map(str.lstrip, lines)))
         odd |= plain.holding(("<",)) | plain.starting(_DIALOGUE_START)  # tags; dialogue dashes start turns
     odd |= ending_early(starts, ends)
-    add_columns(builder, list(map(str.strip, texts)), starts, ends, speakers, numbers, odd, add_one)
+    add_columns(builder, list(map(str.strip, texts)), starts, ends, speakers, numbers, odd, add_one, marks=("<",))
     if not builder.segments:
         return None
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
