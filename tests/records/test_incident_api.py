@@ -8,6 +8,7 @@ import pytest
 
 from forcereview.accounts.actions import issue_token
 from forcereview.audit.models import AuditEntry
+from forcereview.records import api as records_api
 from forcereview.records.actions import create_incident
 from forcereview.records.models import ForceApplication, Incident, Subject
 from tests.conftest import report
@@ -111,7 +112,7 @@ def test_list_filters_and_pages(client, world, token_of):
     create_incident(world.agency, report(number="B-1", subjects=[{"ref": "S1", "age": 30}]), by=None)
     token = token_of("command")
     body = call(client, "GET", "/api/incidents/?limit=3", token=token).json()
-    assert body["count"] == 8 and len(body["items"]) == 3 and body["previous"] is None
+    assert body["count"] == 8 and body["count_exact"] is True and len(body["items"]) == 3 and body["previous"] is None
     assert "offset=3" in body["next"]
     last = call(client, "GET", "/api/incidents/?limit=3&page=3", token=token).json()
     assert last["offset"] == 6 and len(last["items"]) == 2 and last["next"] is None
@@ -122,6 +123,27 @@ def test_list_filters_and_pages(client, world, token_of):
     assert school["items"][0]["force_types"] == ["push_shove", "takedown"] and school["items"][0]["juvenile"] is True
     adults = call(client, "GET", "/api/incidents/?juvenile=false", token=token).json()
     assert [i["number"] for i in adults["items"]] == ["B-1"]
+
+
+def test_the_count_stops_past_its_limit_unless_an_exact_count_is_asked(client, world, token_of, monkeypatch):
+    monkeypatch.setattr(records_api, "COUNT_LIMIT", 3)
+    for n in range(5):
+        create_incident(world.agency, report(number=f"A-{n}"), by=None)
+    token = token_of("command")
+    first = call(client, "GET", "/api/incidents/?limit=2", token=token).json()
+    assert (first["count"], first["count_exact"]) == (3, False)  # more than 3
+    assert "offset=2" in first["next"]
+    exact = call(client, "GET", "/api/incidents/?limit=2&exact_count=true", token=token).json()
+    assert (exact["count"], exact["count_exact"]) == (5, True)
+    assert "exact_count=true" in exact["next"]
+    beyond = call(client, "GET", "/api/incidents/?limit=1&offset=3", token=token).json()
+    assert (beyond["count"], beyond["count_exact"]) == (4, False)  # rows past the limit were seen
+    last = call(client, "GET", "/api/incidents/?limit=2&page=3", token=token).json()
+    assert (last["count"], last["count_exact"], last["next"]) == (5, True, None)  # the last page tells the total
+    past_the_end = call(client, "GET", "/api/incidents/?limit=2&offset=10", token=token).json()
+    assert (past_the_end["count"], past_the_end["count_exact"], past_the_end["items"]) == (3, False, [])
+    few = call(client, "GET", "/api/incidents/?limit=2&number=A-1", token=token).json()
+    assert (few["count"], few["count_exact"]) == (1, True)
 
 
 def test_bad_list_filters_name_the_parameter(client, token_of):

@@ -27,6 +27,7 @@ from forcereview.records.access import (
     can_edit_incident,
     can_file_report,
     filing_problem,
+    incident_list_for,
     incidents_for,
     officers_for,
     redactor_for,
@@ -57,6 +58,9 @@ FILERS = (Role.OFFICER, Role.SUPERVISOR)
 # Who may try; ``access.can_edit_incident`` decides per incident (the reporting officer until
 # review starts, command always).
 EDITORS = (Role.OFFICER, Role.SUPERVISOR, Role.COMMAND)
+# The list's count stops past this many incidents unless the caller asks for an exact count:
+# counting a supervisor's 13,000 incidents among 200,000 costs several times the page itself.
+COUNT_LIMIT = 1000
 REPORT_BODY = json_body(ReportIn, "A whole use-of-force report. Unknown fields are errors.")
 
 
@@ -157,7 +161,9 @@ def update_incident(request, incident_id: int):
     url_name="incident_list",
     summary="List incidents",
     description="Incidents the caller may see, newest first, with the filters of the web list. "
-    "Page with limit and offset (or page).",
+    "Page with limit and offset (or page), and follow next. The count is exact up to 1,000 "
+    "incidents; past that, count_exact is false and more than count match, unless exact_count "
+    "is asked for.",
 )
 def list_incidents(request, query: Query[IncidentQuery]):
     user = request.user
@@ -166,17 +172,36 @@ def list_incidents(request, query: Query[IncidentQuery]):
         raise ReportInvalid([FieldError(name, message) for name, message in filters.errors.items()])
     offset = (query.page - 1) * query.limit if query.page else query.offset
     tz = ZoneInfo(user.agency.timezone) if user.agency_id else ZoneInfo("UTC")
-    qs = apply_filters(incidents_for(user), filters, tz).order_by("-occurred_at", "-id")
-    count = qs.count()
-    rows = list(qs.select_related("reported_by")[offset : offset + query.limit])
+    listed = apply_filters(incident_list_for(user), filters, tz)
+    # One row more than the page, to know whether a next page exists without counting.
+    rows = list(listed.order_by("-occurred_at", "-id").select_related("reported_by")[offset : offset + query.limit + 1])
+    has_next = len(rows) > query.limit
+    rows = rows[: query.limit]
+    if query.exact_count:
+        count, exact = apply_filters(incidents_for(user), filters, tz).count(), True
+    else:
+        count, exact = _count(listed, offset, rows, has_next)
     return {
         "count": count,
+        "count_exact": exact,
         "limit": query.limit,
         "offset": offset,
-        "next": _page_url(request, offset + query.limit, query.limit) if offset + query.limit < count else None,
+        "next": _page_url(request, offset + query.limit, query.limit) if has_next else None,
         "previous": _page_url(request, max(offset - query.limit, 0), query.limit) if offset > 0 else None,
         "items": _summaries(request, rows),
     }
+
+
+def _count(listed, offset: int, rows: list, has_next: bool) -> tuple[int, bool]:
+    """(count, exact) without counting past ``COUNT_LIMIT``: exact up to it, else "more than
+    count". A last page tells its total for free."""
+    seen = offset + len(rows)
+    if not has_next and (rows or offset == 0):
+        return seen, True
+    if has_next and seen >= COUNT_LIMIT:
+        return seen, False
+    counted = listed.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    return (counted, True) if counted <= COUNT_LIMIT else (COUNT_LIMIT, False)
 
 
 def _page_url(request, offset: int, limit: int) -> str:

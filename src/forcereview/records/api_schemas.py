@@ -213,7 +213,11 @@ class IncidentSummary(Schema):
 
 
 class IncidentPage(Schema):
-    count: int = Field(description="Incidents matching the filters (all pages).")
+    count: int = Field(
+        description="Incidents matching the filters (all pages) when count_exact is true; otherwise more than this "
+        "many match (the count stops past 1,000 unless exact_count is asked for)."
+    )
+    count_exact: bool = Field(description="Whether count is the exact number of matching incidents.")
     limit: int
     offset: int
     next: str | None = Field(description="URL of the next page, or null on the last page.")
@@ -234,6 +238,10 @@ class IncidentQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="Incidents per page.")
     offset: int = Field(0, ge=0, description="Incidents to skip.")
     page: int | None = Field(None, ge=1, description="Page number (1-based); sets offset to (page - 1) * limit.")
+    exact_count: bool = Field(
+        False, description="Count every matching incident however many match (slower on large results); "
+        "otherwise the count stops past 1,000."
+    )
 
 
 class FieldProblem(Schema):

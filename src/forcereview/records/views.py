@@ -15,6 +15,7 @@ from forcereview.records.access import (
     access_incident,
     can_file_report,
     can_edit_incident,
+    incident_list_for,
     incidents_for,
     officers_for,
     redactor_for,
@@ -49,11 +50,12 @@ def incident_list(request):
     user = request.user
     parsed = parse_filters(request.GET, reader=user)
     sort = "oldest" if request.GET.get("sort") == "oldest" else "newest"
-    qs = apply_filters(incidents_for(user), parsed, timezone.get_current_timezone())
-    qs = qs.select_related("reported_by").order_by(
+    tz = timezone.get_current_timezone()
+    qs = apply_filters(incident_list_for(user), parsed, tz).select_related("reported_by").order_by(
         *(("occurred_at", "id") if sort == "oldest" else ("-occurred_at", "-id"))
     )
-    page = get_page(qs, request.GET.get("page"), count=request.GET.get("count") == "1")
+    counted = apply_filters(incidents_for(user), parsed, tz) if request.GET.get("count") == "1" else None
+    page = get_page(qs, request.GET.get("page"), counted=counted)
     filter_bar = FilterBar(
         request.GET,
         officers=officers_for(user).only("id", "first_name", "last_name", "badge_number"),
