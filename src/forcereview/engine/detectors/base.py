@@ -79,18 +79,28 @@ def _combine(segment: int, items: list[tuple[Hit, float, tuple[str, ...]]]):
     if len(items) == 1:  # the usual case: one match in the segment
         best, factor, extra = items[0]
         return segment, best, factor, tuple(dict.fromkeys(best.entry.group.tags + extra)), 1
-    best, factor, _ = max(items, key=lambda item: item[0].entry.group.weight * item[1])
+    # the strongest match explains the signal (the first of equals); every match's tags are kept
+    best, factor, _ = items[0]
+    strongest = best.entry.group.weight * factor
     tags: list[str] = []
-    for hit, _, extra in items:
-        tags.extend(hit.entry.group.tags)
-        tags.extend(extra)
+    for hit, hit_factor, extra in items:
+        group = hit.entry.group
+        if group.weight * hit_factor > strongest:
+            best, factor, strongest = hit, hit_factor, group.weight * hit_factor
+        tags += group.tags
+        tags += extra
     # separate occurrences: matches that do not overlap an earlier counted one
     count, last_end = 0, -1
-    for hit, _, _ in sorted(items, key=lambda item: (item[0].start, -item[0].end)):
+    for hit, _, _ in sorted(items, key=_span_order):
         if hit.start >= last_end:
             count += 1
             last_end = hit.end
     return segment, best, factor, tuple(dict.fromkeys(tags)), count
+
+
+def _span_order(item: tuple[Hit, float, tuple[str, ...]]) -> tuple[int, int]:
+    hit = item[0]
+    return hit.start, -hit.end
 
 
 def _repetition(found, transcript: Transcript, context: Context):
