@@ -16,8 +16,7 @@ line is read once; inline word timings (``<00:00:01.234><c> word</c>``) are remo
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
-from operator import itemgetter
+from itertools import compress
 
 from ..errors import TranscriptError
 from ..model import Transcript
@@ -248,44 +247,24 @@ def _regular_cues(body: str, cues: int) -> Columns | None:
     return clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes), list(voices), list(lines)
 
 
-# What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000) and
-# nothing else on the timing line. Two groups per cue instead of eight: the same columns as
-# _REGULAR_CUE gives, read about twice as fast.
-_FIXED_WIDTH_CUE = re.compile(r"\n\n(?:[^\n]*\n)?(\d\d:\d\d:\d\d[.,]\d\d\d --> \d\d:\d\d:\d\d[.,]\d\d\d)\n"
-                              r"([^\n]+)(?=\n\n|\n?\Z)")
-_START_MINUTE, _START_SECONDS = itemgetter(slice(0, 5)), itemgetter(slice(6, 12))
-_END_MINUTE, _END_SECONDS = itemgetter(slice(17, 22)), itemgetter(slice(23, 29))
-_BEFORE_TAG, _AFTER_TAG, _NAME = itemgetter(0), itemgetter(2), itemgetter(slice(2, None))
+# What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000), nothing
+# else on the timing line, and voice tags without a class. Minutes, seconds, voice and text in
+# six groups a cue: the same columns as _REGULAR_CUE gives, read faster.
+_FIXED_WIDTH_CUE = re.compile(r"\n\n(?:[^\n]*\n)?(\d\d:\d\d):(\d\d[.,]\d\d\d) --> (\d\d:\d\d):(\d\d[.,]\d\d\d)\n"
+                              r"(?:<v[ \t]+([^>\n]*)>)?([^\n]+)(?=\n\n|\n?\Z)")
 
 
 def _fixed_width_cues(body: str, cues: int) -> Columns | None:
     """The columns of ``_regular_cues`` when every cue has fixed-width times; else None."""
+    if "<v." in body:  # <v.loud Name>: a voice tag with a class, for the general expression
+        return None
     matches = _FIXED_WIDTH_CUE.findall("\n\n" + body)
     if len(matches) != cues:
         return None
-    timings, lines = zip(*matches)
+    start_minutes, start_seconds, end_minutes, end_seconds, voices, lines = zip(*matches)
     minutes = FixedMinuteSeconds()
-    starts = clock_column_fixed(map(_START_MINUTE, timings), map(_START_SECONDS, timings), minutes)
-    ends = clock_column_fixed(map(_END_MINUTE, timings), map(_END_SECONDS, timings), minutes)
-    # <v Name>words, as _REGULAR_CUE reads it: the name after the spaces, up to the first '>', and
-    # at least one character of words after it (else the line is read as it is)
-    if all(map(str.startswith, lines, repeat("<v "))):  # every cue with a voice tag
-        parts = list(map(str.partition, lines, repeat(">")))
-        if all(map(_AFTER_TAG, parts)):
-            voices = list(map(str.lstrip, map(_NAME, map(_BEFORE_TAG, parts)), repeat(" \t")))
-            return starts, ends, voices, list(map(_AFTER_TAG, parts))
-    lines = list(lines)
-    voices = [""] * cues
-    tagged = list(compress(range(cues), map(str.startswith, lines, repeat("<v"))))
-    if tagged:
-        for k in tagged:
-            line = lines[k]
-            if line[2:3] not in (" ", "\t"):
-                return None  # <v.loud Name>, <vName>: the general reading
-            head, close, words = line.partition(">")
-            if close and words and "\n" not in head:
-                voices[k], lines[k] = head[2:].lstrip(" \t"), words
-    return starts, ends, voices, lines
+    return (clock_column_fixed(start_minutes, start_seconds, minutes),
+            clock_column_fixed(end_minutes, end_seconds, minutes), list(voices), list(lines))
 
 
 def _add_one_cue(builder: SegmentBuilder, voice: str, line: str, start: float, end: float, number: int) -> None:
