@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
+from .collector import collector_paused
 from .context import Context
 from .detectors import REGISTRY, Detector
 from .errors import TranscriptError
@@ -97,6 +98,13 @@ def analyze_transcript(
 
 def _analyze(transcript: Transcript, *, subject_age, location_type, roles, phrasebook, detectors,
              private: bool) -> Analysis:
+    with collector_paused():
+        return _analyze_now(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
+                            phrasebook=phrasebook, detectors=detectors, private=private)
+
+
+def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, phrasebook, detectors,
+                 private: bool) -> Analysis:
     book = phrasebook or default_phrasebook()
     age = _age(subject_age)
     overrides = validate_overrides(roles)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..errors import SpeechUnavailable, TranscriptError
 from ..model import Transcript
 from .common import decode
@@ -44,7 +45,8 @@ def detect_format(text: str) -> str:
 def parse_text(text: str, *, format: str | None = None, source: str | None = None) -> Transcript:
     """A transcript from text; ``format`` (webvtt, srt, json, text) skips detection."""
     try:
-        return _parse(text, format, source)
+        with collector_paused():
+            return _parse(text, format, source)
     except TranscriptError as exc:
         raise exc.with_source(source) from exc.__cause__
     except RecursionError:
