@@ -116,18 +116,53 @@ PLAIN = [("Get on the ground!", "Ofc. Ramirez", True, 2, "<v {}>"), ("I can't br
 @given(items=utterances)
 def test_fixed_width_times_read_as_the_general_cue_expression_reads_them(layout, items):
     body = layout(items).strip("\n")
-    cues_in_body = body.count("-->")
-    fixed = cues._fixed_width_cues(body, cues_in_body)
-    assert fixed is None or fixed == cues._regular_cues(body, cues_in_body)
+    fmt = layout.__name__
+    fixed = cues._fixed_width_cues(body, fmt)
+    assert fixed is None or fixed == cues._regular_cues(body, fmt)
 
 
 def test_regular_files_take_the_column_path():
     for layout in (webvtt, srt):
         body = layout(PLAIN).strip("\n")
-        assert cues._fixed_width_cues(body, len(PLAIN)) == cues._regular_cues(body, len(PLAIN)) is not None
+        assert cues._fixed_width_cues(body, layout.__name__) == cues._regular_cues(body, layout.__name__) is not None
     assert cues._parse_regular(webvtt(PLAIN), None, "webvtt") is not None
     assert cues._parse_regular(srt(PLAIN), None, "srt") is not None
     builder = jsonseg.SegmentBuilder()
     assert jsonseg._add_plain_items(builder, json.loads(whisper_json(PLAIN))["segments"], None)
     text = timed_text(PLAIN)
     assert plain._add_timed_lines(plain.SegmentBuilder(), text, text.split("\n"))
+
+
+CUE = "00:00:01.000 --> 00:00:02.500\n<v Ofc. Ramirez>Get on the ground!"
+LATER = "00:00:03.000 --> 00:00:04.000\nDRIVER: I'm not resisting"
+
+
+@pytest.mark.parametrize("text", [
+    f"WEBVTT\n\n{CUE}\n\n\n{LATER}\n",  # an empty block
+    f"WEBVTT\n{CUE}\n\n{LATER}\n",  # the header glued to the first cue
+    f"WEBVTT\n\n{CUE}\n\njust words\n\n{LATER}\n",  # a block without timing
+    f"WEBVTT\n\n{CUE}\nand a second line\n\n{LATER}\n",  # a cue of two lines
+    f"WEBVTT\n\nNOTE {CUE}\n\n{LATER}\n",  # a NOTE block holding a timing line
+    f"WEBVTT\n\n{CUE}\n\nNOTE a note\n\n\n{LATER}\n",  # an empty block after a note
+    f"WEBVTT\n\n1 --> 2\n{CUE}\n\n{LATER}\n",  # a timing arrow in an id line
+])
+def test_files_that_are_not_all_regular_cues_go_to_the_careful_reader(text):
+    assert cues._parse_regular(text, None, "webvtt") is None
+
+
+def test_note_style_and_region_blocks_are_skipped_by_the_regular_reader():
+    text = f"WEBVTT\n\nSTYLE\n::cue {{ color: red }}\n\n{CUE}\n\nNOTE two\nlines\n\nREGION\nid:r\n\n{LATER}\n"
+    fast = cues._parse_regular(text, None, "webvtt")
+    assert fast is not None
+    assert [(s.speaker, s.text, s.line) for s in fast.segments] == [
+        ("Ofc. Ramirez", "Get on the ground!", 7), ("DRIVER", "I'm not resisting", 16)]
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(cues, "_parse_regular", lambda *args: None)
+        assert fast == _read(text)  # as the careful reader reads it
+
+
+def test_voice_tags_with_a_class_are_read_by_the_general_expression():
+    text = f"WEBVTT\n\n{CUE.replace('<v ', '<v.loud ')}\n\n{LATER}\n"
+    assert cues._fixed_width_cues(text.strip(), "webvtt") is None
+    fast = cues._parse_regular(text, None, "webvtt")
+    assert [s.speaker for s in fast.segments] == ["Ofc. Ramirez", "DRIVER"]

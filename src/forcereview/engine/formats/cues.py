@@ -16,7 +16,7 @@ line is read once; inline word timings (``<00:00:01.234><c> word</c>``) are remo
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import compress, repeat
 
 from ..errors import TranscriptError
 from ..model import Transcript
@@ -167,36 +167,50 @@ def _new_lines(body: list[str], shown: list[str], duration: float) -> tuple[list
     return body[overlap:], plain
 
 
-# A regular file: every block is one cue (an optional id line, the timing line, one line of text).
-# Each match starts at a blank line (one is put before the first block), which the regular
+# A regular file: every block is one cue (an optional id line, the timing line, one line of text),
+# except, in WebVTT, the header block and NOTE, STYLE and REGION blocks. The cues are read with one
+# split of the file by a regular expression that matches a whole cue block, from the blank line
+# before it (one is put before the first block) to the end of its text line: the pieces between
+# the matches are then the blocks that are no cues, and an empty piece between two cues shows
+# that nothing stands between them. Each match starts at a blank line, which the regular
 # expression engine finds with a plain string search.
 _ARROW = re.compile("-->")
-_NOTE_BLOCK = re.compile(r"\n\n(?:NOTE|STYLE|REGION)")  # one search for the three kinds of block
-_REGULAR_CUE = re.compile(
-    r"\n\n(?:[^\n]*\n)?[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
-    r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n]*)?\n"
-    r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?([^\n]+)(?=\n\n|\n?\Z)")
+_SKIPPED_BLOCK = ("NOTE", "STYLE", "REGION")
+
+
+def _cue_expression(timing: str, voice: str, fmt: str) -> re.Pattern:
+    """A whole cue block whose timing line is ``timing`` and whose text line may start with
+    ``voice``; in WebVTT an id line never starts a block that is skipped."""
+    id_line = r"(?:(?!NOTE|STYLE|REGION)[^\n]+\n)??" if fmt == "webvtt" else r"(?:[^\n]+\n)??"
+    return re.compile(r"\n\n" + id_line + timing + r"\n" + voice + r"([^\n]+)(?=\n\n|\n?\Z)")
+
+
+_GENERAL_TIMING = (r"[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
+                   r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n]*)?")
+_GENERAL_VOICE = r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?"
+# What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000), nothing
+# else on the timing line, and voice tags without a class (a text line that starts with one, as
+# "<v.loud Name>", is left to the general expression). Minutes, seconds, voice and text in six
+# groups a cue: the same columns as the general expression gives, read faster.
+_FIXED_TIMING = r"(\d\d:\d\d):(\d\d[.,]\d\d\d) --> (\d\d:\d\d):(\d\d[.,]\d\d\d)"
+_FIXED_VOICE = r"(?:<v[ \t]+([^>\n]*)>)?(?!<v\.)"
+_REGULAR_CUE = {fmt: _cue_expression(_GENERAL_TIMING, _GENERAL_VOICE, fmt) for fmt in ("webvtt", "srt")}
+_FIXED_WIDTH_CUE = {fmt: _cue_expression(_FIXED_TIMING, _FIXED_VOICE, fmt) for fmt in ("webvtt", "srt")}
 
 
 def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None:
     """The fast path for the common shape; None when the file needs the careful reader (which
     also finds and names every error)."""
     body = text.strip("\n")
-    if "\n\n\n" in body or "\r" in body:
+    if "\r" in body or (fmt == "webvtt" and not body.startswith("WEBVTT")):
         return None
-    blocks = body.count("\n\n") + 1
-    skipped = 0
-    if fmt == "webvtt":
-        if not body.startswith("WEBVTT"):
-            return None
-        skipped = 1 + len(_NOTE_BLOCK.findall(body))
-    cues = blocks - skipped
-    if cues <= 0 or body.count("-->") != cues:
-        return None
-    read = _fixed_width_cues(body, cues) or _regular_cues(body, cues)
+    read = _fixed_width_cues(body, fmt) or _regular_cues(body, fmt)
     if read is None:
         return None
-    starts, ends, voices, lines = read
+    starts, ends, voices, lines, skipped = read
+    cues = len(lines)
+    if body.count("-->") != cues:  # a timing line in an id line, a text line or a skipped block
+        return None
     # the line of each cue's text: the line after its timing line
     offset = text.count("\n", 0, text.index(body[:1])) if body else 0
     numbers = _uniform_lines(body, cues, skipped, fmt)
@@ -217,7 +231,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
 
     if all(voices):  # every cue with a voice tag: <v Name>words
         texts = [line[:-4] if line.endswith("</v>") else line for line in lines] if "</v>" in body else lines
-        speakers = [voice.strip() or None for voice in voices]
+        speakers = _voice_names(voices)
         odd = set()  # and any text with another tag in it (marks below)
     else:
         speakers, texts = label_column(lines)
@@ -233,38 +247,76 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
 
 
+def _voice_names(voices: list[str]) -> list[str | None]:
+    """The speaker a voice tag names (None for ``<v >``)."""
+    names: list[str | None] = list(map(str.strip, voices))
+    if "" in names:
+        names = [name or None for name in names]
+    return names
+
+
 _DIALOGUE_START = ("-", "\u2013", "\u2014", ">>")
-Columns = tuple[list[float], list[float], list[str], list[str]]  # starts, ends, voices, text lines
+# starts, ends, voices (None where a cue has none), text lines, and how many blocks are no cues
+Columns = tuple[list[float], list[float], list[str | None], list[str], int]
 
 
-def _regular_cues(body: str, cues: int) -> Columns | None:
-    """Each cue's times, voice (or "") and text line, read with ``_REGULAR_CUE``."""
-    matches = _REGULAR_CUE.findall("\n\n" + body)
-    if len(matches) != cues:
+def _cue_columns(expression: re.Pattern, body: str, fmt: str) -> tuple[list[list[str | None]], int] | None:
+    """The groups of ``expression`` as columns, one row a cue, and how many blocks are no
+    cues, when every block of ``body`` is a cue read by ``expression`` (or, in WebVTT, the
+    header or a NOTE, STYLE or REGION block); else None."""
+    pieces = expression.split("\n\n" + body)
+    if len(pieces) == 1:
         return None
-    h1, m1, s1, h2, m2, s2, voices, lines = zip(*matches)
+    step = expression.groups + 1
+    header, *between = pieces[::step]  # what stands before the first cue, and after each
+    if fmt != "webvtt":
+        if header or any(between):  # every block of an SRT file is a cue
+            return None
+        skipped = 0
+    else:
+        if not header:  # a WebVTT file starts with its header block, which is no cue
+            return None
+        skipped = _skipped_blocks(header, list(filter(None, between)))
+        if skipped is None:
+            return None
+    return [pieces[k::step] for k in range(1, step)], skipped
+
+
+def _skipped_blocks(header: str, others: list[str]) -> int | None:
+    """How many blocks stand outside the cues of a WebVTT file, given what stands before the
+    first cue and the pieces between and after cues that are not empty; None unless those are
+    the header block and NOTE, STYLE or REGION blocks. Each piece starts at a blank line."""
+    skipped = 0
+    for k, piece in enumerate([header, *others]):
+        blocks = piece.split("\n\n")  # ["", block, ...]
+        if blocks[0] or "\n\n\n" in piece or piece.endswith("\n"):  # a block with no line
+            return None
+        skippable = blocks[2:] if k == 0 else blocks[1:]  # (the header block itself comes first)
+        if not all(map(str.startswith, skippable, repeat(_SKIPPED_BLOCK))):
+            return None
+        skipped += len(blocks) - 1
+    return skipped
+
+
+def _regular_cues(body: str, fmt: str) -> Columns | None:
+    """Each cue's times, voice (or None) and text line, read with the general expression."""
+    read = _cue_columns(_REGULAR_CUE[fmt], body, fmt)
+    if read is None:
+        return None
+    (h1, m1, s1, h2, m2, s2, voices, lines), skipped = read
     minutes = MinuteSeconds()
-    return clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes), list(voices), list(lines)
+    return clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes), voices, lines, skipped
 
 
-# What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000), nothing
-# else on the timing line, and voice tags without a class. Minutes, seconds, voice and text in
-# six groups a cue: the same columns as _REGULAR_CUE gives, read faster.
-_FIXED_WIDTH_CUE = re.compile(r"\n\n(?:[^\n]*\n)?(\d\d:\d\d):(\d\d[.,]\d\d\d) --> (\d\d:\d\d):(\d\d[.,]\d\d\d)\n"
-                              r"(?:<v[ \t]+([^>\n]*)>)?([^\n]+)(?=\n\n|\n?\Z)")
-
-
-def _fixed_width_cues(body: str, cues: int) -> Columns | None:
+def _fixed_width_cues(body: str, fmt: str) -> Columns | None:
     """The columns of ``_regular_cues`` when every cue has fixed-width times; else None."""
-    if "<v." in body:  # <v.loud Name>: a voice tag with a class, for the general expression
+    read = _cue_columns(_FIXED_WIDTH_CUE[fmt], body, fmt)
+    if read is None:
         return None
-    matches = _FIXED_WIDTH_CUE.findall("\n\n" + body)
-    if len(matches) != cues:
-        return None
-    start_minutes, start_seconds, end_minutes, end_seconds, voices, lines = zip(*matches)
+    (start_minutes, start_seconds, end_minutes, end_seconds, voices, lines), skipped = read
     minutes = FixedMinuteSeconds()
     return (clock_column_fixed(start_minutes, start_seconds, minutes),
-            clock_column_fixed(end_minutes, end_seconds, minutes), list(voices), list(lines))
+            clock_column_fixed(end_minutes, end_seconds, minutes), voices, lines, skipped)
 
 
 def _add_one_cue(builder: SegmentBuilder, voice: str, line: str, start: float, end: float, number: int) -> None:
