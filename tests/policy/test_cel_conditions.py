@@ -50,6 +50,11 @@ def test_and_absorbs_an_error_when_the_other_side_is_false():
     assert bool(run("subjects[0].age == null", report)) is True
 
 
+def test_in_with_a_number_on_the_right_is_an_error_when_run_not_a_crash_when_checked():
+    assert isinstance(run("subject.youngest_age in 13"), CELEvalError)
+    assert isinstance(run("subject.juvenile in true"), CELEvalError)
+
+
 def test_a_string_that_looks_like_python_is_only_text():
     report = base_report(offense="'); import os; ('")
     assert bool(run('incident.offense == "\'); import os; (\'"', report)) is True

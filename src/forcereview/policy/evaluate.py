@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from celpy import celtypes
 from celpy.evaluation import CELEvalError
 
 from forcereview.policy.actions import Action, Requirement, merge
 from forcereview.policy.explain import explain
 from forcereview.policy.rules import Policy, error_message
-from forcereview.policy.scope import to_scope
 
 
 @dataclass(frozen=True)
@@ -80,37 +78,21 @@ class Outcome:
         }
 
 
-_READS: dict[int, tuple[Policy, frozenset[str]]] = {}
-
-
-def _reads(policy: Policy) -> frozenset[str]:
-    """The top-level facts the rules of ``policy`` read: the only ones worth converting."""
-    held = _READS.get(id(policy))
-    if held is None or held[0] is not policy:
-        names = frozenset(path.split(".")[0] for rule in policy.rules for path in rule.condition.paths)
-        if len(_READS) > 100:
-            _READS.clear()
-        held = _READS[id(policy)] = (policy, names)  # the policy is kept, so its id is not reused
-    return held[1]
-
-
 def evaluate(policy: Policy, facts: dict) -> Outcome:
     """Run every rule of ``policy`` on ``facts`` (from ``policy.facts.build_facts``).
 
     A rule whose condition cannot be evaluated does not fire; it is listed in ``errors`` so
-    the problem is visible on the incident rather than silently ignored."""
-    scope = to_scope(facts, _reads(policy))
+    the problem is visible on the incident rather than silently ignored. Conditions run on
+    the plain facts (``policy.plain``), with what CEL gives."""
     outcome = Outcome()
     for rule in policy.rules:
-        result = rule.condition.run(scope)
-        if isinstance(result, CELEvalError):
-            outcome.errors.append(RuleError(rule.id, error_message(result)))
-            continue
-        if not isinstance(result, celtypes.BoolType):
-            outcome.errors.append(RuleError(rule.id, "the condition did not give true or false"))
-            continue
-        if result:
-            because = tuple(explain(rule.condition, facts, scope))
+        result = rule.condition.test(facts)
+        if result is True:
+            because = tuple(explain(rule.condition, facts))
             outcome.fired.append(FiredRule(rule.id, rule.reason, rule.citation, because, rule.actions))
+        elif isinstance(result, CELEvalError):
+            outcome.errors.append(RuleError(rule.id, error_message(result)))
+        elif result is not False:
+            outcome.errors.append(RuleError(rule.id, "the condition did not give true or false"))
     outcome.required = merge([(f.rule_id, f.actions) for f in outcome.fired])
     return outcome

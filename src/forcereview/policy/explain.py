@@ -7,9 +7,11 @@ into words is quoted as written, with the values of the facts it reads.
 
 from __future__ import annotations
 
-import lark
-from celpy import celtypes
+from collections.abc import Callable
 
+import lark
+
+from forcereview.policy import plain
 from forcereview.policy.cel import Condition, compile_part, literal_value, path_of, unwrap
 from forcereview.policy.facts import FACTS, node_at
 from forcereview.policy.types import ListOf, Scalar
@@ -21,94 +23,85 @@ _OPS = {"relation_lt": "<", "relation_le": "<=", "relation_gt": ">", "relation_g
 _MISSING = object()
 
 
-def explain(condition: Condition, facts: dict, scope: dict) -> list[str]:
+Sentences = Callable[[dict], list]
+
+
+def explain(condition: Condition, facts: dict) -> list[str]:
     """The facts that made ``condition`` true, one plain sentence each."""
-    out = [s for s in _explain(condition, condition.tree, facts, scope) if s]
+    out = [s for s in _plan(condition)(facts) if s]
     return list(dict.fromkeys(out)) or [f"{condition.text.strip()} holds"]
 
 
-def _explain(condition: Condition, tree: lark.Tree, facts: dict, scope: dict) -> list[str | None]:
+_PLANS: dict[int, tuple[Condition, Sentences]] = {}
+
+
+def _plan(condition: Condition) -> Sentences:
+    """What to say for ``condition``, worked out once per condition: which parts to tell, and
+    for each its sentence with only the facts' values left to fill in (the same rules are
+    explained for incident after incident)."""
+    held = _PLANS.get(id(condition))
+    if held is None or held[0] is not condition:
+        if len(_PLANS) > 5_000:
+            _PLANS.clear()
+        held = _PLANS[id(condition)] = (condition, _parts(condition, condition.tree))  # kept, so its id is not reused
+    return held[1]
+
+
+def _parts(condition: Condition, tree: lark.Tree) -> Sentences:
     tree = unwrap(tree)
     if tree.data == "conditionaland" and len(tree.children) == 2:
-        return _explain(condition, tree.children[0], facts, scope) + _explain(condition, tree.children[1], facts, scope)
+        left, right = (_parts(condition, side) for side in tree.children)
+        return lambda facts: left(facts) + right(facts)
     if tree.data == "conditionalor" and len(tree.children) == 2:
-        out: list[str | None] = []
-        for side in tree.children:
-            if _holds(condition, side, scope):
-                out += _explain(condition, side, facts, scope)
-        return out
-    return [_sentence(condition, tree, facts)]
+        sides = [(_holds(condition, side), _parts(condition, side)) for side in tree.children]
+
+        def held(facts):
+            out: list[str | None] = []
+            for holds, told in sides:
+                if holds(facts) is True:
+                    out += told(facts)
+            return out
+
+        return held
+    sentence = _sentence(condition, tree)
+    return lambda facts: [sentence(facts)]
 
 
-def _holds(condition: Condition, tree: lark.Tree, scope: dict) -> bool:
-    fn = _part(condition, tree)
-    result = fn(scope)
-    return isinstance(result, celtypes.BoolType) and bool(result)
+def _holds(condition: Condition, tree: lark.Tree):
+    """Whether one side of an ``||`` holds, on the plain facts."""
+    reference, _ = compile_part(condition.text, tree, FACTS)
+    return plain.compile_tree(condition.text, tree, reference)
 
 
-def _part(condition: Condition, tree: lark.Tree):
-    return _compiled(condition.text, tree.meta.start_pos, tree.meta.end_pos, tree)
+def _constant(text: str | None):
+    return lambda facts: text
 
 
-_PARTS: dict[tuple[str, int, int], object] = {}
-_LITERALS: dict[int, tuple[lark.Tree, object]] = {}
-
-
-def _literal_of(tree: lark.Tree):
-    """``literal_value`` of a part of a compiled condition, worked out once per part (making
-    CEL numbers is slow, and the same rules are explained for incident after incident)."""
-    held = _LITERALS.get(id(tree))
-    if held is not None and held[0] is tree:
-        value = held[1]
-    else:
-        try:
-            value = literal_value(tree)
-        except ValueError as exc:
-            value = exc
-        if len(_LITERALS) > 20_000:
-            _LITERALS.clear()
-        _LITERALS[id(tree)] = (tree, value)  # the tree is kept, so its id is not reused
-    if isinstance(value, ValueError):
-        raise value
-    return value
-
-
-def _compiled(text: str, start: int, end: int, tree: lark.Tree):
-    key = (text, start, end)
-    fn = _PARTS.get(key)
-    if fn is None:
-        fn, _ = compile_part(text, tree, FACTS)
-        if len(_PARTS) > 20_000:
-            _PARTS.clear()
-        _PARTS[key] = fn
-    return fn
-
-
-def _sentence(condition: Condition, tree: lark.Tree, facts: dict) -> str | None:
+def _sentence(condition: Condition, tree: lark.Tree):
     # !fact
     if tree.data == "unary" and len(tree.children) == 2 and tree.children[0].data == "unary_not":
         path = path_of(tree.children[1])
         node = node_at(path) if path else None
         if isinstance(node, Scalar) and node.kind == "bool":
-            return node.false_text
+            return _constant(node.false_text)
     path = path_of(tree)
     if path is not None:
         node = node_at(path)
         if isinstance(node, Scalar) and node.kind == "bool":
-            return node.true_text
+            return _constant(node.true_text)
     if tree.data == "relation" and len(tree.children) == 2:
-        sentence = _relation(tree, facts)
+        sentence = _relation(tree)
         if sentence is not _MISSING:
             return sentence
-    return _fallback(condition, tree, facts)
+    return _fallback(condition, tree)
 
 
-def _relation(tree: lark.Tree, facts: dict):
+def _relation(tree: lark.Tree):
     op_tree, right = tree.children
     left = op_tree.children[0]
     op = _OPS[op_tree.data]
     if op == "in":
-        return _membership(left, right, facts)
+        return _membership(left, right)
     left_path, right_path = path_of(left), path_of(right)
     if left_path and not right_path:
         path, other = left_path, right
@@ -117,73 +110,75 @@ def _relation(tree: lark.Tree, facts: dict):
     else:
         return _MISSING
     try:
-        literal = _literal_of(other)
+        literal = literal_value(other)
     except ValueError:
         return _MISSING
     node = node_at(path)
     if not isinstance(node, Scalar):
         return _MISSING
-    value = lookup(facts, path)
+    parts = tuple(path.split("."))
     label = node.label or path
     if literal is None:
-        return None if op == "!=" else f"{label} is not recorded"
+        return _constant(None if op == "!=" else f"{label} is not recorded")
     if node.kind == "bool":
-        return node.true_text if bool(literal) == (op == "==") else node.false_text
-    if node.kind == "int":
-        if (op in {">", "!="} and literal == 0) or (op == ">=" and literal == 1):
-            return f"{label}: {readable(value)}"
-        if op == "==":
-            return f"{label} is {readable(value)}"
-        if op == "!=":
-            return f"{label} is {readable(value)}, not {readable(literal)}"
-        return f"{label} {readable(value)} {_WORDS[op]} {readable(literal)}"
+        return _constant(node.true_text if bool(literal) == (op == "==") else node.false_text)
+    limit = readable(literal)
+    if node.kind == "int" and ((op in {">", "!="} and literal == 0) or (op == ">=" and literal == 1)):
+        return lambda facts: f"{label}: {readable(_lookup(facts, parts))}"
     if op == "==":
-        return f"{label} is {readable(value)}"
+        return lambda facts: f"{label} is {readable(_lookup(facts, parts))}"
     if op == "!=":
-        return f"{label} is {readable(value)}, not {readable(literal)}"
-    return f"{label} {readable(value)} {_WORDS[op]} {readable(literal)}"
+        return lambda facts: f"{label} is {readable(_lookup(facts, parts))}, not {limit}"
+    words = _WORDS[op]
+    return lambda facts: f"{label} {readable(_lookup(facts, parts))} {words} {limit}"
 
 
-def _membership(left: lark.Tree, right: lark.Tree, facts: dict):
+def _membership(left: lark.Tree, right: lark.Tree):
     right_path, left_path = path_of(right), path_of(left)
     if right_path:
         node = node_at(right_path)
         try:
-            item = _literal_of(left)
+            item = literal_value(left)
         except ValueError:
             return _MISSING
         if isinstance(node, ListOf):
-            return f"{node.label or right_path} include {readable(item)}"
+            return _constant(f"{node.label or right_path} include {readable(item)}")
     if left_path:
         node = node_at(left_path)
         try:
-            options = _literal_of(right)
+            options = literal_value(right)
         except ValueError:
             return _MISSING
         if isinstance(node, Scalar):
-            value = lookup(facts, left_path)
-            return f"{node.label or left_path} is {readable(value)} (one of {readable(list(options))})"
+            label, parts, choices = node.label or left_path, tuple(left_path.split(".")), readable(list(options))
+            return lambda facts: f"{label} is {readable(_lookup(facts, parts))} (one of {choices})"
     return _MISSING
 
 
-def _fallback(condition: Condition, tree: lark.Tree, facts: dict) -> str:
+def _fallback(condition: Condition, tree: lark.Tree):
     source = " ".join(condition.source(tree).split()) or condition.text.strip()
-    values = []
+    shown = []
     for path in condition.paths:
         if path.split(".")[0] in FACTS.fields and path in source:
             node = node_at(path)
             if isinstance(node, Scalar) or (isinstance(node, ListOf) and isinstance(node.item, Scalar)):
-                values.append(f"{node.label or path}: {readable(lookup(facts, path))}")
-    return f"{source} holds" + (f" ({'; '.join(values)})" if values else "")
+                shown.append((node.label or path, tuple(path.split("."))))
+    if not shown:
+        return _constant(f"{source} holds")
+    return lambda facts: f"{source} holds ({'; '.join(f'{label}: {readable(_lookup(facts, parts))}' for label, parts in shown)})"
 
 
-def lookup(facts: dict, path: str):
+def _lookup(facts: dict, parts: tuple[str, ...]):
     value = facts
-    for part in path.split("."):
+    for part in parts:
         if not isinstance(value, dict) or part not in value:
             return None
         value = value[part]
     return value
+
+
+def lookup(facts: dict, path: str):
+    return _lookup(facts, tuple(path.split(".")))
 
 
 def readable(value) -> str:
