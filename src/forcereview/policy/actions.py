@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Review levels up the chain of command: the officer's supervisor (usually a sergeant), the
 # first lieutenant or above in the chain, the first captain or above.
@@ -69,8 +70,9 @@ class Action:
     def to_dict(self) -> dict:
         return {"action": self.name, **self.params}
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # worked out once: a rule's actions are told in every evaluation where it fires
         return describe(self.name, self.params)
 
 
