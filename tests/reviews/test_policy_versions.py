@@ -12,7 +12,7 @@ from forcereview.cli import main as forcereview
 from forcereview.policy import PolicyInvalid, default_policy_text
 from forcereview.records.models import Incident
 from forcereview.reviews import actions
-from forcereview.reviews.models import PolicyEvaluation, PolicyVersion
+from forcereview.reviews.models import PolicyEvaluation, PolicyVersion, Referral
 from tests.conftest import TZ
 from tests.reviews.conftest import calm_report
 
@@ -140,3 +140,41 @@ def test_a_policy_change_does_not_judge_closed_incidents_again(world, file_incid
     # Asked for by number, it is evaluated (and nothing is acted on: it is closed).
     assert forcereview(["policy", "evaluate", "C-1", "--agency", "mesa"]) == 0
     assert "force-on-young-child" in rules_of(closed)
+
+
+def test_a_stopped_reevaluation_keeps_its_finished_batches_and_a_rerun_does_the_rest(world, file_incident, monkeypatch):
+    """Each batch is one transaction: a run stopped part way keeps the batches it finished
+    (evaluation, audit entry and referral together) and loses nothing of the batch it was in;
+    running it again evaluates the rest and audits no outcome twice."""
+    import gc
+
+    from forcereview.reviews.actions import outcome
+
+    teens = [file_incident(calm_report(number=f"T-{n}", occurred_at=when(2024, 7, n), subjects=[{"ref": "S1", "age": 14}]))
+             for n in (1, 2, 3)]
+    ids = [t.pk for t in teens]
+    actions.save_policy_version(world.agency, by=None, text=STRICTER, effective_from=date(2024, 1, 1))
+    def audited():
+        return sorted(int(e.object_id) for e in AuditEntry.objects.filter(action="policy.outcome_changed"))
+
+    acted = outcome.apply_outcome
+
+    def stopped_in_the_second_batch(incident, *args, **kwargs):
+        if incident.pk == ids[1]:
+            raise KeyboardInterrupt
+        return acted(incident, *args, **kwargs)
+
+    monkeypatch.setattr(outcome, "apply_outcome", stopped_in_the_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        actions.reevaluate(ids, by="cli", batch_size=1)
+    assert gc.isenabled()
+    assert audited() == [ids[0]]
+    assert [r.incident_id for r in Referral.objects.all()] == [ids[0]]
+    assert "force-on-young-child" in rules_of(teens[0])
+    assert "force-on-young-child" not in rules_of(teens[1])  # its batch was rolled back whole
+
+    monkeypatch.setattr(outcome, "apply_outcome", acted)
+    again = actions.reevaluate(ids, by="cli", batch_size=1)
+    assert (again["evaluated"], again["changed"], again["stored"]) == (3, 2, 2)
+    assert audited() == sorted(ids)
+    assert sorted(r.incident_id for r in Referral.objects.all()) == sorted(ids)
