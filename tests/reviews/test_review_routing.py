@@ -118,3 +118,16 @@ def test_an_escalated_review_is_mailed_after_commit_and_waits_on_the_next_levels
     home = client.get("/").content.decode()
     assert "LATE-1" in home
     assert "LATE-1" not in client_as("supervisor").get("/reviews/").content.decode()  # no longer the sergeant's
+
+
+def test_routing_reads_the_involved_officers_with_their_chain_of_command_at_once(
+        world, file_incident, django_assert_num_queries):
+    from forcereview.reviews.routing import route
+
+    incident = Incident.objects.get(pk=file_incident(calm_report()).pk)
+    # the officers with their chain up to the chief, then earlier reviewers: a re-evaluation
+    # that changes many outcomes routes a review for each
+    with django_assert_num_queries(2):
+        assert route(incident, "supervisor") == world.sergeant
+    with django_assert_num_queries(2):
+        assert route(incident, "commander") == world.captain

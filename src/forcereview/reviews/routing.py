@@ -27,9 +27,17 @@ def rank_level(officer: Officer) -> int:
     return term.level if term else 0
 
 
-def involved_ids(incident: Incident) -> set[int]:
+# Officers are read with their chain of command this many levels up in one query (officer,
+# sergeant, lieutenant, captain, chief); a longer chain is read on as it is walked.
+_CHAIN = "officer" + "__supervisor" * 4
+
+
+def involved_ids(incident: Incident, involvements=None) -> set[int]:
     """Officers who used force, witnessed or were present, and the reporting officer."""
-    ids = set(incident.involvements.values_list("officer_id", flat=True))
+    if involvements is None:
+        ids = set(incident.involvements.values_list("officer_id", flat=True))
+    else:
+        ids = {inv.officer_id for inv in involvements}
     if incident.reported_by_id:
         ids.add(incident.reported_by_id)
     return ids
@@ -65,10 +73,11 @@ def conflict_of(officer: Officer | None, incident: Incident, *, exclude_task=Non
     return None
 
 
-def subject_officer(incident: Incident) -> Officer | None:
+def subject_officer(incident: Incident, involvements=None) -> Officer | None:
     """Whose chain of command reviews the incident: the primary officer, else the first who
     used force, else the reporting officer."""
-    involvements = list(incident.involvements.select_related("officer__supervisor"))
+    if involvements is None:
+        involvements = list(incident.involvements.select_related(_CHAIN))
     for role in ("primary", "assisting"):
         for inv in involvements:
             if inv.role == role:
@@ -80,10 +89,11 @@ def route(incident: Incident, level: str, *, above: Officer | None = None) -> Of
     """The first active officer up the chain (from the subject officer, or from ``above``)
     who holds the rank the level needs and has no conflict; None when the chain runs out
     (command staff then take the review)."""
-    start = above or subject_officer(incident)
+    involvements = list(incident.involvements.select_related(_CHAIN))
+    start = above or subject_officer(incident, involvements)
     if start is None:
         return None
-    excluded = involved_ids(incident) | prior_reviewer_ids(incident)
+    excluded = involved_ids(incident, involvements) | prior_reviewer_ids(incident)
     minimum = MIN_RANK.get(level, 0)
     for officer in chain_above(start):
         if officer.pk in excluded or officer.status != "active":
