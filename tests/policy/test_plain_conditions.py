@@ -20,7 +20,7 @@ from forcereview.policy.cel import ConditionError, compile_condition
 from forcereview.policy.facts import FACTS, sample_facts
 from forcereview.policy.plain import to_cel, to_plain
 from forcereview.policy.scope import to_scope
-from forcereview.policy.types import ListOf, Record, Scalar
+from forcereview.policy.types import ListOf, Record
 
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
