@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from operator import add, lt, not_
 
 from .common import _QUOTE_START, SegmentBuilder, is_label, make_segments, split_label
@@ -24,30 +24,51 @@ UNKNOWN = "unknown"
 
 
 class Lines:
-    """Texts joined by newlines, to find which of them hold a string in one search."""
+    """Texts joined by newlines (none holding a newline of its own), to find which of them hold
+    or start with a string in a few searches of the whole."""
 
-    __slots__ = ("texts", "joined", "offsets")
+    __slots__ = ("texts", "joined", "_offsets")
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self.joined = "\n".join(texts)
-        self.offsets = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        self._offsets: list[int] | None = None  # where each text starts in ``joined``, once needed
+
+    def _index_at(self, at: int) -> tuple[int, int]:
+        """The index of the text that holds position ``at`` of ``joined``, and where the next
+        text starts."""
+        if self._offsets is None:
+            self._offsets = list(accumulate(map((1).__add__, map(len, self.texts)), initial=0))
+        k = bisect_right(self._offsets, at) - 1
+        return k, self._offsets[k + 1]
 
     def holding(self, marks: Iterable[str]) -> set[int]:
-        """Indices of the texts that hold any of ``marks`` (none holding a newline)."""
+        """Indices of the texts that hold any of ``marks``."""
         found: set[int] = set()
-        joined, offsets = self.joined, self.offsets
+        joined = self.joined
         for mark in marks:
             at = joined.find(mark)
             while at != -1:
-                k = bisect_right(offsets, at) - 1
+                k, following = self._index_at(at)
                 found.add(k)
-                at = joined.find(mark, offsets[k + 1])
+                at = joined.find(mark, following)
         return found
 
     def starting(self, marks: Iterable[str]) -> set[int]:
         """Indices of the texts that start with any of ``marks``."""
-        return set(compress(range(len(self.texts)), map(str.startswith, self.texts, repeat(tuple(marks)))))
+        found: set[int] = set()
+        joined = self.joined
+        for mark in marks:
+            at = joined.find(mark)
+            while at != -1:
+                if at == 0 or joined[at - 1] == "\n":
+                    k, following = self._index_at(at)
+                    found.add(k)
+                    at = joined.find(mark, following)
+                else:  # inside a text: look again from the start of the next one
+                    newline = joined.find("\n", at)
+                    at = -1 if newline == -1 else joined.find(mark, newline + 1)
+        return found
 
 
 def unusual(texts: Sequence[str], marks: tuple[str, ...] = ()) -> set[int]:

@@ -23,6 +23,7 @@ utterance above it.
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from ..errors import TranscriptError
 from ..model import Transcript
@@ -174,7 +175,9 @@ def _add_timed_lines(builder: SegmentBuilder, text: str, lines: list[str]) -> bo
     starts = list(map(float, map(int.__add__, map(table.__getitem__, zip(hours, minutes)), map(int, seconds))))
     speakers, words = label_column(rests)
     numbers = range(1, content + 1)
-    odd = {k for k, speaker in enumerate(speakers) if speaker is not None and speaker[-1] in _TIME_AFTER_LABEL}
+    # a label that ends in a time ("Officer (00:12)") gives the line its start: read one by one
+    timed_labels = {speaker for speaker in set(speakers) if speaker is not None and speaker[-1] in _TIME_AFTER_LABEL}
+    odd = set(compress(range(content), map(timed_labels.__contains__, speakers))) if timed_labels else set()
 
     def add_one(k: int) -> None:
         _read_line(builder, k + 1, lines[k], True, exhibit=False)
