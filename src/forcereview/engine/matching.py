@@ -11,7 +11,8 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_right
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from .model import Segment
@@ -27,7 +28,8 @@ class Meaning(NamedTuple):
 
     kept: tuple[Entry, ...]  # the entries that become matches (a category, or a mask)
     evidence: tuple[tuple[str, float], ...]  # (role, weight) of every entry with evidence, in order
-    checked: bool  # some kept entry is a mask or may be cancelled by the word before or after it
+    checked: frozenset[str | None]  # categories of kept entries that are masks or may be cancelled
+    masks: bool  # some kept entry is a mask
 
 
 _MEANINGS: weakref.WeakKeyDictionary[Trie, dict[int, Meaning]] = weakref.WeakKeyDictionary()
@@ -43,8 +45,8 @@ def _meanings(trie: Trie) -> dict[int, Meaning]:
 def _meaning(entries: tuple[Entry, ...]) -> Meaning:
     kept = tuple(e for e in entries if e.group.category is not None or e.group.mask)
     evidence = tuple(pair for e in entries for pair in e.group.evidence.items())
-    checked = any(e.group.mask or e.group.unless_next or e.group.unless_previous for e in kept)
-    return Meaning(kept, evidence, checked)
+    checked = frozenset(e.group.category for e in kept if _is_checked(e))
+    return Meaning(kept, evidence, checked, any(e.group.mask for e in kept))
 
 
 class Matches(NamedTuple):
@@ -78,7 +80,8 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
     by_category: dict[str | None, list[Hit]] = {}
     evidence: dict[int, dict[str, float]] = {}
     meanings = _meanings(trie)
-    checked = False
+    checked: set[str | None] = set()  # categories with a match to check against its neighbours or masks
+    masks: dict[int, list[tuple[int, int]]] = {}  # segment -> spans its masks cover
     scanned = flat
     shifts: list[int] = []
     if soft:
@@ -116,24 +119,24 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
                     by_category[entry.group.category] = [hit]
                 else:
                     found.append(hit)
-            checked = checked or meaning.checked
+            if meaning.checked:
+                checked |= meaning.checked
+                if meaning.masks:
+                    masks.setdefault(segment, []).append((start, end))
     if checked:
-        by_category = _without_cancelled(by_category, tokens)
+        by_category = _without_cancelled(by_category, tokens, masks, checked)
     return Matches(by_category, evidence)
 
 
-def _without_cancelled(by_category: dict[str | None, list[Hit]],
-                       tokens: Sequence[Sequence[str]]) -> dict[str | None, list[Hit]]:
+def _without_cancelled(by_category: dict[str | None, list[Hit]], tokens: Sequence[Sequence[str]],
+                       masks: dict[int, list[tuple[int, int]]],
+                       checked: set[str | None]) -> dict[str | None, list[Hit]]:
     """Drop matches next to a cancelling word (``unless_next``, ``unless_previous``) or covered by
-    a mask; the masks themselves go too."""
-    masks: dict[int, list[tuple[int, int]]] = {}
-    for found in by_category.values():
-        for hit in found:
-            if hit.entry.group.mask:
-                masks.setdefault(hit.segment, []).append((hit.start, hit.end))
+    a mask; the masks themselves go too. ``masks``: the spans masks cover in each segment;
+    ``checked``: the categories holding masks or matches that a neighbouring word may cancel."""
     out: dict[str | None, list[Hit]] = {}
     for category, found in by_category.items():
-        if masks.keys().isdisjoint(map(_segment_of, found)) and not any(map(_is_checked, found)):
+        if category not in checked and masks.keys().isdisjoint(map(_segment_of, found)):
             kept = found  # no mask in these segments, no mask itself, no neighbouring word to look at
         else:
             kept = [hit for hit in found if _stands(hit, tokens, masks)]
@@ -143,10 +146,11 @@ def _without_cancelled(by_category: dict[str | None, list[Hit]],
 
 
 _segment_of = itemgetter(0)
+_events_of = attrgetter("events")
 
 
-def _is_checked(hit: Hit) -> bool:
-    group = hit.entry.group
+def _is_checked(entry: Entry) -> bool:
+    group = entry.group
     return bool(group.mask or group.unless_next or group.unless_previous)
 
 
@@ -171,7 +175,7 @@ def match_events(trie: Trie, segments: Sequence[Segment]) -> dict[str | None, li
     action around)."""
     by_category: dict[str | None, list[Hit]] = {}
     scan = trie.scan
-    for segment in segments:
+    for segment in compress(segments, map(_events_of, segments)):  # the few segments with annotations
         for event in segment.events:
             toks = normalize(event)
             if not toks:

@@ -86,9 +86,11 @@ def _prepare(text: str) -> str:
 def _ascii_words(text: str) -> list[str]:
     """Tokens of lower-case ASCII text, with ``\\n`` as segment separators."""
     if "-" in text:
-        while "--" in text:
-            text = text.replace("--", " ")
         pieces = text.split("-")
+        if "" in pieces:  # perhaps a doubled hyphen (a dash), which parts words as a space does
+            while "--" in text:
+                text = text.replace("--", " ")
+            pieces = text.split("-")
         parts = [pieces[0]]  # joined once at the end: adding to one growing string copies it each time
         for piece in pieces[1:]:
             if not (piece[:1].isalnum() and parts[-1][-1:].isalnum()):  # 11-year-old stays three words
