@@ -26,7 +26,7 @@ _new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level __ne
 class Meaning(NamedTuple):
     """What the entries of one accepting trie node mean for a transcript."""
 
-    kept: tuple[Entry, ...]  # the entries that become matches (a category, or a mask)
+    kept: tuple[tuple[str | None, Entry], ...]  # (category, entry) of the entries that become matches
     evidence: tuple[tuple[str, float], ...]  # (role, weight) of every entry with evidence, in order
     checked: frozenset[str | None]  # categories of kept entries that are masks or may be cancelled
     masks: bool  # some kept entry is a mask
@@ -46,7 +46,7 @@ def _meaning(entries: tuple[Entry, ...]) -> Meaning:
     kept = tuple(e for e in entries if e.group.category is not None or e.group.mask)
     evidence = tuple(pair for e in entries for pair in e.group.evidence.items())
     checked = frozenset(e.group.category for e in kept if _is_checked(e))
-    return Meaning(kept, evidence, checked, any(e.group.mask for e in kept))
+    return Meaning(tuple((e.group.category, e) for e in kept), evidence, checked, any(e.group.mask for e in kept))
 
 
 class Matches(NamedTuple):
@@ -98,30 +98,31 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
         meaning = meanings.get(id(entries))
         if meaning is None:
             meaning = meanings[id(entries)] = _meaning(entries)
+        kept, roles, categories_to_check, masking = meaning
         if shifts:
             length = j - i
             i += bisect_right(shifts, i)
             j = i + length
         segment = bisect_right(starts, i) - 1
-        if meaning.evidence:
+        if roles:
             bucket = evidence.get(segment)
             if bucket is None:
                 bucket = evidence[segment] = {}
-            for role, weight in meaning.evidence:
+            for role, weight in roles:
                 bucket[role] = bucket.get(role, 0.0) + weight
-        if meaning.kept:
+        if kept:
             base = starts[segment]
             start, end = i - base, j - base
-            for entry in meaning.kept:
+            for category, entry in kept:
                 hit = _new_hit(Hit, (segment, start, end, entry))
-                found = by_category.get(entry.group.category)
+                found = by_category.get(category)
                 if found is None:
-                    by_category[entry.group.category] = [hit]
+                    by_category[category] = [hit]
                 else:
                     found.append(hit)
-            if meaning.checked:
-                checked |= meaning.checked
-                if meaning.masks:
+            if categories_to_check:
+                checked |= categories_to_check
+                if masking:
                     masks.setdefault(segment, []).append((start, end))
     if checked:
         by_category = _without_cancelled(by_category, tokens, masks, checked)
