@@ -196,12 +196,11 @@ class SegmentTokens(Sequence):
         return len(self.starts)
 
     def __getitem__(self, index):
-        try:
-            return self._cache[index]  # detectors ask for the same few segments again and again
-        except (KeyError, TypeError):  # not made yet, or a slice (unhashable before Python 3.12)
-            pass
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        tokens = self._cache.get(index)  # detectors ask for the same few segments again and again
+        if tokens is not None:
+            return tokens
         if index < 0:
             index += len(self.starts)
         start = self.starts[index]
