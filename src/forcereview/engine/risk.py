@@ -291,7 +291,7 @@ def assess(signals: Sequence[Signal], weights: RiskWeights, *, subject_age: int 
         contexts.add("school")
     force_tags = weights.force_tags
     for combo in weights.combinations:
-        if all(c.holds(signals, force_tags, contexts) for c in combo.when):
+        if all(c.holds(_candidates(c, signals, by_category), force_tags, contexts) for c in combo.when):
             reasons.append(Reason(combo.code, combo.points, combo.explanation))
 
     has_force = bool(present & HARM_CATEGORIES) or bool(tags & FORCE_TAGS) or "force_command" in present
@@ -313,7 +313,8 @@ def assess(signals: Sequence[Signal], weights: RiskWeights, *, subject_age: int 
         total += cut
     if weights.concern_gate:
         concern = next((c for c in weights.concerns
-                        if all(item.holds(signals, force_tags, contexts) for item in c.when)), None)
+                        if all(item.holds(_candidates(item, signals, by_category), force_tags, contexts)
+                               for item in c.when)), None)
         if concern is None and total >= weights.high:
             cut = (weights.high - 1) - total
             reasons.append(Reason("no_concern_cap", cut, weights.concern_text))
@@ -331,6 +332,14 @@ def assess(signals: Sequence[Signal], weights: RiskWeights, *, subject_age: int 
     level = "high" if score >= weights.high else "elevated" if score >= weights.elevated else "low"
     reasons.sort(key=lambda r: -abs(r.points))
     return RiskAssessment(level=level, score=score, reasons=tuple(reasons))
+
+
+def _candidates(condition: Condition, signals: Sequence[Signal],
+                by_category: Mapping[str, list[Signal]]) -> Sequence[Signal]:
+    """The signals ``condition`` may count, in order: those of its category when it names one."""
+    if condition.category is None or condition.category == "force":
+        return signals
+    return by_category.get(condition.category, ())
 
 
 def _category_text(label: str, found: Sequence[Signal], capped: bool) -> str:
