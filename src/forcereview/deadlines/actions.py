@@ -92,10 +92,14 @@ def open_deadline(
     escalate_every: timedelta = timedelta(days=1),
     max_escalations: int = 3,
     now: datetime | None = None,
+    target_is_new: bool = False,
 ) -> Deadline:
     """Open a deadline on ``target``. ``due`` is a date (due at the end of that local day in
     the agency's time zone) or an aware datetime. ``basis`` says in plain words how it was
     computed: "90 days after the occurrence on 2019-08-27 (NM Tort Claims Act, NMSA 41-4-16)".
+    ``target_is_new``: the target was made in this transaction (a review task just opened),
+    so it has no deadline to look for first; the database's one-active-deadline constraint
+    still holds either way.
     """
     if kind not in KINDS:
         raise DeadlineInvalid("kind", f"{kind!r} is not a registered kind of deadline")
@@ -115,7 +119,7 @@ def open_deadline(
     due_at = _due_instant(agency, due)
     now = now or timezone.now()
     with transaction.atomic():
-        if active_deadline(kind, target) is not None:
+        if not target_is_new and active_deadline(kind, target) is not None:
             raise DeadlineInvalid("kind", f"{target} already has an open {KINDS[kind].label.lower()} deadline; "
                                   "extend or cancel it instead")
         deadline = Deadline(

@@ -37,6 +37,20 @@ def role_addresses(agency_id: int, role: str) -> list[str]:
     )
 
 
+class Recipients:
+    """Role addresses read once per agency and role, for the many notices of one transaction
+    (``role_addresses`` read each time otherwise)."""
+
+    def __init__(self):
+        self._addresses: dict[tuple[int, str], list[str]] = {}
+
+    def __call__(self, agency_id: int, role: str) -> list[str]:
+        key = (agency_id, role)
+        if key not in self._addresses:
+            self._addresses[key] = role_addresses(agency_id, role)
+        return self._addresses[key]
+
+
 def send_after_commit(addresses: Iterable[str], subject: str, body: str) -> None:
     to = sorted({a for a in addresses if a})
     if not to:
@@ -50,8 +64,8 @@ def incident_line(incident) -> str:
     return f"Incident {incident.number}, {incident.occurred_at:%Y-%m-%d}, {incident.location}"
 
 
-def task_assigned(task) -> None:
-    to = [address_of(task.assignee)] if task.assignee_id else role_addresses(task.agency_id, "command")
+def task_assigned(task, recipients=role_addresses) -> None:
+    to = [address_of(task.assignee)] if task.assignee_id else recipients(task.agency_id, "command")
     send_after_commit(
         to,
         f"Review due {task.due_on:%Y-%m-%d}: incident {task.incident.number}",
@@ -70,18 +84,18 @@ def task_escalated(old, new) -> None:
     )
 
 
-def role_notified(incident, role: str, reasons: list[str]) -> None:
+def role_notified(incident, role: str, reasons: list[str], recipients=role_addresses) -> None:
     send_after_commit(
-        role_addresses(incident.agency_id, role),
+        recipients(incident.agency_id, role),
         f"Policy notice: incident {incident.number}",
         f"The review policy asks that you be told about {incident_line(incident)}.\n\n"
         + "\n".join(f"- {r}" for r in reasons) + "\n",
     )
 
 
-def referral_made(referral, reason: str) -> None:
+def referral_made(referral, reason: str, recipients=role_addresses) -> None:
     send_after_commit(
-        role_addresses(referral.agency_id, "investigator"),
+        recipients(referral.agency_id, "investigator"),
         f"Internal-affairs referral: incident {referral.incident.number}",
         f"{incident_line(referral.incident)} was referred to internal affairs.\n\nReason: {reason}\n",
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from forcereview.audit.actions import Change, record_many
+from forcereview.audit.actions import Change, appended_together, record_many
 from forcereview.engine.collector import collector_paused
 from forcereview.policy import Outcome, build_facts, evaluate
 from forcereview.policy.evidence_check import check_report
@@ -175,7 +175,8 @@ def _evaluate_batch(ids, *, by, trigger, apply=True, tables=None) -> BatchResult
     After a policy change (trigger ``policy``) closed incidents are not judged again: they
     were reviewed and closed under the outcome of their time, which stays their record.
     """
-    from forcereview.reviews.actions.outcome import apply_outcome
+    from forcereview.reviews.actions.outcome import HOLD_KEY, apply_outcome
+    from forcereview.reviews.batchreads import BatchReads
 
     policy_change = trigger == PolicyEvaluation.Trigger.POLICY
     with transaction.atomic():
@@ -244,12 +245,16 @@ def _evaluate_batch(ids, *, by, trigger, apply=True, tables=None) -> BatchResult
         if replaced:
             PolicyEvaluation.objects.filter(pk__in=replaced).update(current=False)
         created = PolicyEvaluation.objects.bulk_create(rows) if rows else []
-        if changes:
-            # The policy acts on its own: its entries are the system's, naming who set it off.
-            record_many(changes, by=None)
-        if apply:
-            for j, before in acted:
-                apply_outcome(j.incident, j.outcome, before.outcome if before else None, by=None)
+        # The batch's audit entries (thousands when a policy change alters every outcome) are
+        # chained and written together at the end of the block, in this transaction.
+        with appended_together():
+            if changes:
+                # The policy acts on its own: its entries are the system's, naming who set it off.
+                record_many(changes, by=None)
+            if apply and acted:
+                reads = BatchReads([j.incident for j, _ in acted], hold_key=HOLD_KEY)
+                for j, before in acted:
+                    apply_outcome(j.incident, j.outcome, before.outcome if before else None, by=None, reads=reads)
     return BatchResult(created, len(judged), changed_count, skipped)
 
 

@@ -26,12 +26,16 @@ def _reason(source: str, text: str, rules, by) -> dict:
             "by": getattr(by, "username", None) or (by if isinstance(by, str) else "system")}
 
 
-def refer(incident: Incident, *, by, source: str, text: str, rules=(), once: bool = False) -> Referral | None:
+def refer(incident: Incident, *, by, source: str, text: str, rules=(), once: bool = False,
+          referrals: list[Referral] | None = None, recipients=notify.role_addresses) -> Referral | None:
     """Refer ``incident`` to internal affairs for this reason, adding the reason to the live
     referral when there is one. With ``once`` (policy reasons), a reason already given in any
-    earlier referral of the incident, a declined one included, is not given again."""
+    earlier referral of the incident, a declined one included, is not given again.
+    ``referrals``: the incident's referrals, newest first, already read and locked in this
+    transaction (``reviews.batchreads``); a referral made here is added to it."""
     with transaction.atomic():
-        referrals = list(Referral.objects.select_for_update().filter(incident=incident).order_by("-created_at"))
+        if referrals is None:
+            referrals = list(Referral.objects.select_for_update().filter(incident=incident).order_by("-created_at"))
         key = (source, tuple(rules), text.strip())
         given = {(r.get("source"), tuple(r.get("rules", ())), r.get("text")) for ref in referrals for r in ref.reasons}
         live = next((r for r in referrals if r.status in LIVE), None)
@@ -42,6 +46,7 @@ def refer(incident: Incident, *, by, source: str, text: str, rules=(), once: boo
         reason = _reason(source, text, rules, by)
         if live is None:
             live = Referral.objects.create(agency_id=incident.agency_id, incident=incident, reasons=[reason])
+            referrals.insert(0, live)
             record("referral.created", live, by=by, agency_id=incident.agency_id,
                    after={"incident": incident.number, "reason": reason})
         else:
@@ -49,7 +54,7 @@ def refer(incident: Incident, *, by, source: str, text: str, rules=(), once: boo
             live.updated_at = timezone.now()
             live.save(update_fields=["reasons", "updated_at"])
             record("referral.reason_added", live, by=by, agency_id=incident.agency_id, after={"reason": reason})
-        notify.referral_made(live, reason["text"])
+        notify.referral_made(live, reason["text"], recipients)
     return live
 
 

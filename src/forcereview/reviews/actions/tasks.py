@@ -42,10 +42,18 @@ def open_task(
     above: Officer | None = None,
     escalated_from: ReviewTask | None = None,
     start=None,
+    reads=None,
 ) -> ReviewTask:
     """Open a review of ``incident`` at ``level``, routed up the chain (from ``above`` when
-    given), due ``days`` local days from ``start`` (today), with its deadline."""
-    assignee = route(incident, level, above=above) if level != Level.BOARD else None
+    given), due ``days`` local days from ``start`` (today), with its deadline. ``reads``:
+    what routing and notices need, read for a whole batch (``reviews.batchreads``)."""
+    if level == Level.BOARD:
+        assignee = None
+    elif reads is None:
+        assignee = route(incident, level, above=above)
+    else:
+        assignee = route(incident, level, above=above, involvements=reads.involvements.get(incident.pk, []),
+                         prior_reviewers=reads.prior_reviewers.get(incident.pk, set()))
     today = start or local_date(timezone.now(), incident.agency.timezone)
     due_on = add_days(today, days)
     task = ReviewTask.objects.create(
@@ -60,9 +68,9 @@ def open_task(
         basis=f"{days} day{'s' if days != 1 else ''} from {today:%Y-%m-%d}: {basis}",
         assignee_user=user if user is not None and user.is_active else None,
         assignee_role="" if user is not None and user.is_active else "command",
-        remind_before=[timedelta(days=1)], max_escalations=1,
+        remind_before=[timedelta(days=1)], max_escalations=1, target_is_new=True,
     )
-    notify.task_assigned(task)
+    notify.task_assigned(task, reads.recipients if reads is not None else notify.role_addresses)
     return task
 
 
