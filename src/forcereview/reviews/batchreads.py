@@ -1,6 +1,7 @@
 """What acting on the outcomes of a batch of incidents reads, read for the whole batch in a
-few queries instead of a few per incident: their status, review tasks, officers up the chain
-(with their logins), earlier reviewers, referrals, recordings and holds, and role addresses.
+few queries instead of a few per incident: their status, review tasks, the officers involved
+and everyone above them (each read once, with their logins), earlier reviewers, referrals,
+recordings and holds, and role addresses.
 
 Read inside the batch's transaction, just before acting. Acting on one incident's outcome
 writes only that incident's tasks, referrals and holds, which are added to what was read here
@@ -11,13 +12,9 @@ from __future__ import annotations
 
 from django.db.models import prefetch_related_objects
 
-from forcereview.records.models import Incident, OfficerInvolvement
+from forcereview.records.models import Incident, Officer, OfficerInvolvement
 from forcereview.reviews.models import Determination, Referral, ReviewTask
 from forcereview.reviews.notify import Recipients
-from forcereview.reviews.routing import CHAIN
-
-# Officers read with each involvement: the officer and four levels above (``routing.CHAIN``).
-_CHAIN_DEPTH = CHAIN.count("__supervisor")
 
 
 class BatchReads:
@@ -27,9 +24,11 @@ class BatchReads:
         ids = [i.pk for i in incidents]
         self.status = dict(Incident.objects.filter(pk__in=ids).values_list("pk", "status"))
         self.tasks: dict[int, list[ReviewTask]] = _grouped(ReviewTask.objects.filter(incident_id__in=ids))
-        self.involvements: dict[int, list[OfficerInvolvement]] = _grouped(
-            OfficerInvolvement.objects.filter(incident_id__in=ids).select_related(CHAIN))
-        _read_logins(self.involvements.values())
+        involvements = list(OfficerInvolvement.objects.filter(incident_id__in=ids))
+        officers = _chains_of({i.officer_id for i in involvements})
+        for involvement in involvements:
+            involvement.officer = officers[involvement.officer_id]
+        self.involvements: dict[int, list[OfficerInvolvement]] = _grouped(involvements)
         self.prior_reviewers: dict[int, set[int]] = {}
         for incident_id, officer_id in Determination.objects.filter(
                 task__incident_id__in=ids, reviewer_officer__isnull=False).values_list(
@@ -54,15 +53,17 @@ def _grouped(rows) -> dict[int, list]:
     return grouped
 
 
-def _read_logins(involvement_lists) -> None:
-    """The login of every officer read up the chains (``notify.user_of``), in one query."""
-    officers = []
-    for involvements in involvement_lists:
-        for involvement in involvements:
-            officer = involvement.officer
-            for depth in range(_CHAIN_DEPTH + 1):
-                officers.append(officer)
-                if officer.supervisor_id is None or depth == _CHAIN_DEPTH:
-                    break
-                officer = officer.supervisor
-    prefetch_related_objects(officers, "user")
+def _chains_of(officer_ids: set[int]) -> dict[int, Officer]:
+    """The officers and everyone above them, each read once, linked to their supervisors (so
+    that ``chain_above`` walks without reading), with their logins (``notify.user_of``)."""
+    officers: dict[int, Officer] = {}
+    wanted = set(officer_ids)
+    while wanted:
+        read = list(Officer.objects.filter(pk__in=wanted))
+        officers.update((o.pk, o) for o in read)
+        wanted = {o.supervisor_id for o in read if o.supervisor_id is not None} - officers.keys()
+    for officer in officers.values():
+        if officer.supervisor_id is not None:
+            officer.supervisor = officers[officer.supervisor_id]
+    prefetch_related_objects(list(officers.values()), "user")
+    return officers

@@ -29,7 +29,7 @@ def rank_level(officer: Officer) -> int:
 
 # Officers are read with their chain of command this many levels up in one query (officer,
 # sergeant, lieutenant, captain, chief); a longer chain is read on as it is walked.
-CHAIN = "officer" + "__supervisor" * 4
+_CHAIN = "officer" + "__supervisor" * 4
 
 
 def involved_ids(incident: Incident, involvements=None) -> set[int]:
@@ -77,7 +77,7 @@ def subject_officer(incident: Incident, involvements=None) -> Officer | None:
     """Whose chain of command reviews the incident: the primary officer, else the first who
     used force, else the reporting officer."""
     if involvements is None:
-        involvements = list(incident.involvements.select_related(CHAIN))
+        involvements = list(incident.involvements.select_related(_CHAIN))
     for role in ("primary", "assisting"):
         for inv in involvements:
             if inv.role == role:
@@ -89,10 +89,10 @@ def route(incident: Incident, level: str, *, above: Officer | None = None, invol
           prior_reviewers: set[int] | None = None) -> Officer | None:
     """The first active officer up the chain (from the subject officer, or from ``above``)
     who holds the rank the level needs and has no conflict; None when the chain runs out
-    (command staff then take the review). ``involvements`` (read with ``CHAIN``) and
+    (command staff then take the review). ``involvements`` (their officers linked up the chain) and
     ``prior_reviewers`` are read here unless given (``reviews.batchreads``)."""
     if involvements is None:
-        involvements = list(incident.involvements.select_related(CHAIN))
+        involvements = list(incident.involvements.select_related(_CHAIN))
     start = above or subject_officer(incident, involvements)
     if start is None:
         return None
