@@ -22,9 +22,27 @@ WORDS = ["Get on the ground!", "Stop resisting.", "I can't breathe", "okay", "Ta
          "-- dashes --", "why? because", "[bleep]", "\u2013 en dash", "he said: stop", "12: twelve"]
 NAMES = ["Ofc. Ramirez", "Driver", "Sgt. Diaz", "Speaker 1", "SPEAKER_00", " ", "unit 3A21", "Witness (W1)"]
 
-TAGS = ["<v {}>", "<v {}>", "<v  {}>", "<v\t{}>", "<v.loud {}>", "<v{}>", "<V {}>"]
-utterances = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(NAMES), st.booleans(),
-                                st.integers(0, 3), st.sampled_from(TAGS)), min_size=1, max_size=25)
+TAGS = ["<v {}>", "<v {}>", "<v  {}>", "<v\t{}>", "<v.loud {}>", "<v.loud\t{}>", "<v{}>", "<V {}>"]
+utterance = st.tuples(st.sampled_from(WORDS), st.sampled_from(NAMES), st.booleans(), st.integers(0, 3),
+                      st.sampled_from(TAGS))
+FLASHING = 4  # a length that makes a cue of a few milliseconds
+
+
+def _rolled_up(items_and_repeats):
+    """Utterances some of which are followed by a cue repeating them (as roll-up captions do),
+    lasting a few milliseconds, ending before it starts, or as long as a real repetition."""
+    out = []
+    for item, repeat in items_and_repeats:
+        out.append(item)
+        if repeat is not None:
+            length, tag = repeat
+            out.append((*item[:3], length, tag))
+    return out
+
+
+utterances = st.lists(st.tuples(utterance, st.none() | st.tuples(st.sampled_from([FLASHING, FLASHING, 0, 1]),
+                                                                 st.sampled_from(TAGS))),
+                      min_size=1, max_size=25).map(_rolled_up)
 
 
 def _clock(seconds: float, sep: str) -> str:
@@ -40,7 +58,10 @@ def _times(items):
     out = []
     for k, (_, _, _, length, _) in enumerate(items):
         start = 61.5 * k + 0.25
-        out.append((start, start + length if length else start - 0.5 if k else start))
+        if length == FLASHING:
+            out.append((start, start + 0.004))
+        else:
+            out.append((start, start + length if length else start - 0.5 if k else start))
     return out
 
 
@@ -92,6 +113,12 @@ def _one_by_one(text: str):
         return _read(text)
 
 
+def _careful(text: str):
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(cues, "_parse_regular", lambda *args: None)
+        return _read(text)
+
+
 def _read(text: str):
     try:
         return parse_text(text)
@@ -105,6 +132,48 @@ def _read(text: str):
 def test_columns_and_one_by_one_give_the_same_segments(layout, items):
     text = layout(items)
     assert _read(text) == _one_by_one(text)
+
+
+@pytest.mark.parametrize("layout", [webvtt, srt])
+@FUZZ
+@given(items=utterances)
+def test_regular_and_careful_cue_readers_give_the_same_segments(layout, items):
+    text = layout(items)
+    assert _read(text) == _careful(text)
+
+
+ROLL_UP = """WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+Get on the ground!
+
+00:00:03.000 --> 00:00:03.010
+Get on the ground!
+
+00:00:03.010 --> 00:00:05.000
+Get on the ground!
+
+00:00:05.000 --> 00:00:04.000
+Get on the ground!
+
+00:00:05.000 --> 00:00:07.000
+DRIVER: I'm not resisting
+"""
+
+
+def test_roll_up_lines_that_flash_by_are_read_once_in_a_regular_file():
+    segments = _read(ROLL_UP).segments
+    # the cue of ten milliseconds and the one ending before it starts repeat the line on its way
+    # up; the cue of two seconds after them says it again
+    assert [(s.text, s.start, s.line) for s in segments] == [
+        ("Get on the ground!", 1.0, 4), ("Get on the ground!", 3.01, 10), ("I'm not resisting", 5.0, 16)]
+    assert _read(ROLL_UP) == _careful(ROLL_UP)
+
+
+def test_a_line_said_twice_at_the_end_of_a_file_is_kept_twice():
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nStop!\n\n00:00:02.000 --> 00:00:03.000\nStop!\n"
+    assert [s.text for s in _read(text).segments] == ["Stop!", "Stop!"]
+    assert _read(text) == _careful(text)
 
 
 PLAIN = [("Get on the ground!", "Ofc. Ramirez", True, 2, "<v {}>"), ("I can't breathe", "Driver", True, 1, "<v {}>"),

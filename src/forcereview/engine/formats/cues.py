@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from itertools import compress, repeat
+from operator import sub
 
 from ..errors import TranscriptError
 from ..model import Transcript
 from .columns import (FixedMinuteSeconds, Lines, MinuteSeconds, add_columns, clock_column, clock_column_fixed,
-                      ending_early, label_column)
+                      label_column)
 from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
 
 # the common timing line, read without building eight groups: (hours:)? minutes : seconds.fraction
@@ -79,6 +80,8 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
         while lines and not lines[0].strip():
             lines.pop(0)
             start_line += 1
+        while not lines[-1].strip():  # the end of the file: no line of the cue
+            lines.pop()
         if first:
             first = False
             if fmt == "webvtt":
@@ -128,16 +131,13 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
             lines = lines[:timing_at + 1] + body_lines
         if len(lines) == timing_at + 2:  # the usual cue: one line of text
             body = lines[timing_at + 1]
-            if body.startswith("<v") and body.count("<") <= 2 and ">" in body:
-                close = body.index(">")
-                name = body[2:close]
-                if name[:1] == ".":  # <v.loud Name>
-                    name = name.partition(" ")[2]
-                words = body[close + 1:]
+            voice = _VOICE.match(body) if body.startswith("<v") and body.count("<") <= 2 else None
+            if voice:  # <v Name>words, <v.loud Name>words
+                words = body[voice.end():]
                 if words.endswith("</v>"):
                     words = words[:-4]
                 if "<" not in words:
-                    builder.add(words, start, end, name.strip() or None, start_line + timing_at + 1)
+                    builder.add(words, start, end, (voice.group(1) or "").strip() or None, start_line + timing_at + 1)
                     continue
             _add_cue(builder, [body], start, end, start_line + timing_at + 1)
         elif len(lines) > timing_at + 1:
@@ -208,6 +208,9 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if read is None:
         return None
     starts, ends, voices, lines, skipped = read
+    flashing = _flashing(starts, ends)
+    if _repeats_in_passing(flashing, lines):
+        return None  # roll-up captions: the careful reader drops the repeated lines
     cues = len(lines)
     if body.count("-->") != cues:  # a timing line in an id line, a text line or a skipped block
         return None
@@ -229,22 +232,38 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     def add_one(k: int) -> None:
         _add_one_cue(builder, voices[k], lines[k], starts[k], ends[k], numbers[k])
 
-    if all(voices):  # every cue with a voice tag: <v Name>words
+    if None not in voices:  # every cue with a voice tag: <v Name>words
         texts = [line[:-4] if line.endswith("</v>") else line for line in lines] if "</v>" in body else lines
         speakers = _voice_names(voices)
         odd = set()  # and any text with another tag in it (marks below)
     else:
         speakers, texts = label_column(lines)
-        for k in compress(range(cues), voices):
+        voiced = [voice is not None for voice in voices]
+        for k in compress(range(cues), voiced):
             speakers[k] = None
-        odd = set(compress(range(cues), voices))  # a few cues with voice tags: one by one
+        odd = set(compress(range(cues), voiced))  # a few cues with voice tags (<v > too): one by one
         plain = Lines(list(map(str.lstrip, lines)))
         odd |= plain.holding(("<",)) | plain.starting(_DIALOGUE_START)  # tags; dialogue dashes start turns
-    odd |= ending_early(starts, ends)
+    odd.update(k for k in flashing if ends[k] < starts[k])  # ending before they start
     add_columns(builder, list(map(str.strip, texts)), starts, ends, speakers, numbers, odd, add_one, marks=("<",))
     if not builder.segments:
         return None
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
+
+
+def _flashing(starts: list[float], ends: list[float]) -> list[int]:
+    """Indices of the cues that last under ``FLASH`` seconds or end before they start (found
+    with one pass over the times when there are none, as in most files)."""
+    if min(map(sub, ends, starts)) >= FLASH:
+        return []
+    return list(compress(range(len(starts)), map(FLASH.__gt__, map(sub, ends, starts))))
+
+
+def _repeats_in_passing(flashing: list[int], lines: list[str]) -> bool:
+    """Whether one of the ``flashing`` cues only repeats the line of the cue before: a line of
+    roll-up captions on its way up, which ``_new_lines`` drops. The text lines are compared
+    without their tags, voice tags already taken out."""
+    return any(_TAG.sub("", lines[k]).strip() == _TAG.sub("", lines[k - 1]).strip() for k in flashing if k)
 
 
 def _voice_names(voices: list[str]) -> list[str | None]:
@@ -319,8 +338,9 @@ def _fixed_width_cues(body: str, fmt: str) -> Columns | None:
             clock_column_fixed(end_minutes, end_seconds, minutes), voices, lines, skipped)
 
 
-def _add_one_cue(builder: SegmentBuilder, voice: str, line: str, start: float, end: float, number: int) -> None:
-    if voice:
+def _add_one_cue(builder: SegmentBuilder, voice: str | None, line: str, start: float, end: float,
+                 number: int) -> None:
+    if voice is not None:
         if line.endswith("</v>"):
             line = line[:-4]
         if "<" not in line:
