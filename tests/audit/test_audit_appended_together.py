@@ -4,6 +4,8 @@ transaction of their change; a failure writes none of them."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -68,3 +70,78 @@ def test_a_changed_entry_appended_together_is_caught(world):
                        ['{"rank": "chief"}', target.pk])
     report = verify_chain()
     assert not report.ok and report.broken_id == target.pk
+
+
+def _new_unit_and_officers(world):
+    """A unit and two officers in it, made the way an action inside the block makes rows:
+    ``insert``, then the entry, whose ``after`` names ids known once the rows are inserted."""
+    from forcereview.audit.actions import insert, save_fields
+    from forcereview.records.models import Officer, Unit
+
+    unit = Unit(agency=world.agency, name="Traffic", kind="patrol")
+    insert(unit)
+    record("unit.created", unit, by=None, after={"name": unit.name})
+    for badge in ("501", "502"):
+        officer = Officer(agency=world.agency, unit=unit, first_name="Lee", last_name=f"Badge {badge}",
+                          badge_number=badge, hire_date=date(2020, 1, 6))
+        insert(officer)
+        record("officer.created", officer, by=None, after=lambda o=officer: {"id": o.pk, "unit": o.unit_id})
+    unit.name = "Traffic Enforcement"
+    save_fields(unit, ["name"])
+    record("unit.renamed", unit, by=None, after={"name": unit.name})
+
+
+def _written_after(newest: int, newest_unit: int, newest_officer: int):
+    """The new units, officers and entries, with each id written as the row's place among the
+    new rows of its table (PostgreSQL does not give back ids of a rolled-back transaction)."""
+    from forcereview.records.models import Officer, Unit
+
+    units = list(Unit.objects.filter(pk__gt=newest_unit).order_by("pk").values("id", "name"))
+    officers = list(Officer.objects.filter(pk__gt=newest_officer).order_by("pk").values("id", "unit_id", "badge_number"))
+    place = {"unit": {u["id"]: f"unit {n}" for n, u in enumerate(units)},
+             "officer": {o["id"]: f"officer {n}" for n, o in enumerate(officers)}}
+    units = [{**u, "id": place["unit"][u["id"]]} for u in units]
+    officers = [{**o, "id": place["officer"][o["id"]], "unit_id": place["unit"][o["unit_id"]]} for o in officers]
+    entries = []
+    for action, *rest, object_type, object_id, before, after, note in _entries_after(newest):
+        kind = object_type.partition(".")[2]
+        if action == "officer.created":
+            after = {"id": place["officer"][after["id"]], "unit": place["unit"][after["unit"]]}
+        entries.append((action, *rest, object_type, place[kind][int(object_id)], before, after, note))
+    return units, officers, entries
+
+
+def test_rows_inserted_in_the_block_are_inserted_together_and_their_entries_name_their_ids(world):
+    from forcereview.records.models import Officer, Unit
+
+    newest = (AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first(),
+              Unit.objects.order_by("-pk")[0].pk, Officer.objects.order_by("-pk")[0].pk)
+    with transaction.atomic():
+        _new_unit_and_officers(world)
+        one_by_one = _written_after(*newest)
+        transaction.set_rollback(True)
+
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries, appended_together():
+            _new_unit_and_officers(world)
+            assert _written_after(*newest) == ([], [], [])  # inserted when the block ends
+        together = _written_after(*newest)
+    inserted = [q["sql"].split()[2].strip('"') for q in queries if q["sql"].startswith("INSERT")]
+    assert [table for table in inserted if table.startswith("records_")] == ["records_unit", "records_officer"]
+    assert together == one_by_one
+    units, officers, entries = together
+    assert units == [{"id": "unit 0", "name": "Traffic Enforcement"}]
+    assert [o["unit_id"] for o in officers] == ["unit 0", "unit 0"]
+    assert [e[6] for e in entries if e[0] == "officer.created"] == [
+        {"id": "officer 0", "unit": "unit 0"}, {"id": "officer 1", "unit": "unit 0"}]
+    assert verify_chain().ok
+
+
+def test_a_failure_inside_the_block_inserts_no_row(world):
+    from forcereview.records.models import Unit
+
+    count = Unit.objects.count()
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), appended_together():
+        _new_unit_and_officers(world)
+        1 / 0
+    assert Unit.objects.count() == count

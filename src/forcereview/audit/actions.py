@@ -4,16 +4,18 @@ Every action elsewhere calls ``record()`` inside its own transaction, so the cha
 audit entry commit or roll back together. Work that records thousands of entries in one
 transaction (re-evaluating incidents after a policy change) opens ``appended_together()``
 around it: the same entries, chained the same way, with the chain head locked, read and
-updated once instead of once per entry.
+updated once instead of once per entry. Inside the block, actions insert the new rows their
+entries describe with ``insert()``: the rows of a model are inserted together when the block
+ends, and their entries then completed with their ids.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -77,23 +79,38 @@ def _lock_head() -> AuditChainHead:
 
 
 class _Pending(NamedTuple):
-    """An entry to write: its change, actor and time."""
+    """An entry to write: its change, actor and time; for an entry about a row inserted when
+    its block ends, that row (its id is the entry's object id) and what gives its ``after``."""
 
     change: Change
     actor_id: int | None
     actor_label: str
     at: datetime
+    row: object = None
+    after: Callable[[], dict] | None = None
 
 
-_open_batch: ContextVar[list[_Pending] | None] = ContextVar("audit_batch", default=None)
+class _Block:
+    """What ``appended_together()`` holds until it ends: the entries, in recorded order, and
+    the new rows to insert, by model in the order each model's first row came (a row comes
+    after the rows it points to)."""
+
+    def __init__(self):
+        self.entries: list[_Pending] = []
+        self.rows: dict[type, list] = {}
+        self.waiting: set[int] = set()  # id() of the rows not inserted yet
+
+
+_open_batch: ContextVar[_Block | None] = ContextVar("audit_batch", default=None)
 
 
 @contextmanager
 def appended_together() -> Iterator[None]:
     """Entries recorded inside the block are appended when it ends, in the order they were
     recorded, each with its own time and actor, in one insert with one update of the chain
-    head. Open it inside the transaction of the changes: the entries are written at the end
-    of the block, still in that transaction; a failure that ends the block writes none.
+    head; rows given to ``insert()`` inside it are inserted just before, a statement per
+    model. Open it inside the transaction of the changes: the rows and entries are written at
+    the end of the block, still in that transaction; a failure that ends the block writes none.
     Code inside must let failures end the block (a change rolled back to a savepoint inside
     it and carried on from would keep its entry). A block opened inside another adds to it."""
     if not transaction.get_connection().in_atomic_block:
@@ -101,14 +118,62 @@ def appended_together() -> Iterator[None]:
     if _open_batch.get() is not None:
         yield
         return
-    pending: list[_Pending] = []
-    token = _open_batch.set(pending)
+    block = _Block()
+    token = _open_batch.set(block)
     try:
         yield
     finally:
         _open_batch.reset(token)
-    if pending:
-        _write(pending)
+    for model, rows in block.rows.items():
+        for row in rows:
+            _point_at_inserted(row)
+        model.objects.bulk_create(rows)
+    if block.entries:
+        _write(_completed(item) for item in block.entries)
+
+
+def insert(row) -> None:
+    """Insert ``row``, a new record. Inside ``appended_together()`` it is inserted when the
+    block ends, with the block's other new rows of its model; until then it has no id, so
+    only rows that nothing in the block reads back from the database are inserted this way.
+    Its entry (``record``) gets its id then, and an ``after`` given as a function is called
+    then; ``save_fields`` of it before then changes what is inserted."""
+    block = _open_batch.get()
+    if block is None:
+        row.save(force_insert=True)
+        return
+    block.rows.setdefault(type(row), []).append(row)
+    block.waiting.add(id(row))
+
+
+def save_fields(row, fields: list[str]) -> None:
+    """Write ``fields`` of ``row``, or nothing yet for a row waiting to be inserted by
+    ``insert()`` (it is inserted with its values as they are when its block ends)."""
+    block = _open_batch.get()
+    if block is not None and id(row) in block.waiting:
+        return
+    row.save(update_fields=fields)
+
+
+def _point_at_inserted(row) -> None:
+    """A generic relation (a deadline's target) set to a row inserted in the same block
+    holds that row's id once it has one: Django resolves plain foreign keys itself."""
+    for field in row._meta.private_fields:
+        if getattr(field, "fk_field", None) and field.is_cached(row):
+            target = field.get_cached_value(row)
+            if target is not None:
+                setattr(row, field.fk_field, target.pk)
+
+
+def _completed(item: _Pending) -> _Pending:
+    if item.row is None and item.after is None:
+        return item
+    change = item.change
+    if item.row is not None:
+        change = replace(change, object_id=str(item.row.pk))
+    if item.after is not None:
+        change = replace(change, after=item.after())
+    return item._replace(change=change, row=None, after=None)
 
 
 def record(
@@ -117,7 +182,7 @@ def record(
     *,
     by,
     before: dict | None = None,
-    after: dict | None = None,
+    after: dict | Callable[[], dict] | None = None,
     note: str = "",
     agency_id: int | None = None,
     object_type: str | None = None,
@@ -126,23 +191,34 @@ def record(
 ) -> AuditEntry | None:
     """Append one entry describing ``action`` on ``obj`` by ``by`` (a user, or None for the
     system). Inside ``appended_together()`` the entry is written when the block ends, and
-    None is returned."""
+    None is returned. For a row given to ``insert()``, ``after`` may be a function (the values
+    hold its id, or ids of other new rows): it is called once the rows are inserted."""
+    block = _open_batch.get()
+    # A row waiting to be inserted (``insert``) is named by its id once it has one.
+    waiting = obj if block is not None and obj is not None and not object_id and id(obj) in block.waiting else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
+        object_id = object_id or ("" if waiting is not None else str(obj.pk))
         object_repr = object_repr if object_repr is not None else str(obj)[:300]
         if agency_id is None:
             agency_id = getattr(obj, "agency_id", None)
+    later = after if callable(after) else None
     change = Change(
         action=action,
         object_type=object_type or "",
         object_id=object_id or "",
         object_repr=object_repr or "",
         before=before,
-        after=after,
+        after=None if later is not None else after,
         note=note,
         agency_id=agency_id,
     )
+    if block is not None and (waiting is not None or later is not None):
+        actor_id, actor_label = _actor(by)
+        block.entries.append(_Pending(change, actor_id, actor_label, timezone.now(), waiting, later))
+        return None
+    if later is not None:
+        change = replace(change, after=later())
     entries = record_many([change], by=by)
     return entries[0] if entries else None
 
@@ -150,13 +226,13 @@ def record(
 def record_many(changes: Iterable[Change], *, by, at: datetime | None = None) -> list[AuditEntry]:
     """Append many entries in one go, chained in order. Inside ``appended_together()`` they
     are written when the block ends, and an empty list is returned."""
-    pending = _open_batch.get()
-    if pending is not None:
+    block = _open_batch.get()
+    if block is not None:
         if not transaction.get_connection().in_atomic_block:
             raise RuntimeError("audit entries must be written inside the transaction of their change")
         actor_id, actor_label = _actor(by)
         at = at or timezone.now()
-        pending.extend(_Pending(change, actor_id, actor_label, at) for change in changes)
+        block.entries.extend(_Pending(change, actor_id, actor_label, at) for change in changes)
         return []
     connection = transaction.get_connection()
     entries = []

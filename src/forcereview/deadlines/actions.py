@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from forcereview.accounts.roles import Role
-from forcereview.audit.actions import record
+from forcereview.audit.actions import insert, record
 from forcereview.deadlines.calendar import end_of_local_day
 from forcereview.deadlines.models import ACTIVE, Deadline, Status
 from forcereview.deadlines.registry import KINDS
@@ -124,14 +124,15 @@ def open_deadline(
                                   "extend or cancel it instead")
         deadline = Deadline(
             agency=agency, kind=kind, title=title.strip()[:200], basis=basis.strip(),
-            target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
-            due_at=due_at, original_due_at=due_at, assignee_user=assignee_user, assignee_role=assignee_role,
+            target=target, due_at=due_at, original_due_at=due_at, assignee_user=assignee_user, assignee_role=assignee_role,
             reminders=ordered_reminders([int(s) for s in spans]), escalate_every=escalate_every,
             max_escalations=max_escalations,
         )
         _schedule(deadline, now)
-        deadline.save()
-        record("deadline.opened", deadline, by=by, after=_summary(deadline))
+        insert(deadline)
+        # The summary names the target by its id, which a review task opened in the same
+        # block of appended entries has only once it is inserted.
+        record("deadline.opened", deadline, by=by, after=lambda: _summary(deadline))
     return deadline
 
 

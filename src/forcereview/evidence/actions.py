@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from forcereview.audit.actions import record
+from forcereview.audit.actions import insert, record
 from forcereview.evidence import filetype
 from forcereview.evidence.engine_bridge import TranscriptRefused, decode_text, parse_transcript
 from forcereview.evidence.media import MediaUnreadable, probe_media
@@ -297,8 +297,9 @@ def _hold_reason(reason: str) -> str:
 
 
 def _place_hold(item: EvidenceItem, *, by, reason: str, key: str) -> LegalHold:
-    hold = LegalHold.objects.create(item=item, key=key, reason=reason[:300], placed_by_label=actor_label(by))
-    _audit("hold_placed", item, by=by, after={"hold": hold.pk, "reason": hold.reason, "key": key})
+    hold = LegalHold(item=item, key=key, reason=reason[:300], placed_by_label=actor_label(by))
+    insert(hold)
+    _audit("hold_placed", item, by=by, after=lambda: {"hold": hold.pk, "reason": hold.reason, "key": key})
     return hold
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from forcereview.audit.actions import record
+from forcereview.audit.actions import insert, record, save_fields
 from forcereview.records.models import Incident
 from forcereview.reviews import notify
 from forcereview.reviews.models import Referral
@@ -45,14 +45,15 @@ def refer(incident: Incident, *, by, source: str, text: str, rules=(), once: boo
             return live
         reason = _reason(source, text, rules, by)
         if live is None:
-            live = Referral.objects.create(agency_id=incident.agency_id, incident=incident, reasons=[reason])
+            live = Referral(agency_id=incident.agency_id, incident=incident, reasons=[reason])
+            insert(live)
             referrals.insert(0, live)
             record("referral.created", live, by=by, agency_id=incident.agency_id,
                    after={"incident": incident.number, "reason": reason})
         else:
             live.reasons = live.reasons + [reason]
             live.updated_at = timezone.now()
-            live.save(update_fields=["reasons", "updated_at"])
+            save_fields(live, ["reasons", "updated_at"])
             record("referral.reason_added", live, by=by, agency_id=incident.agency_id, after={"reason": reason})
         notify.referral_made(live, reason["text"], recipients)
     return live

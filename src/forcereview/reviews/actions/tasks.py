@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from forcereview.audit.actions import record
+from forcereview.audit.actions import insert, record
 from forcereview.deadlines.actions import active_deadline, cancel_deadline, meet_deadline, open_deadline
 from forcereview.deadlines.calendar import add_days
 from forcereview.records.actions import set_incident_status
@@ -56,10 +56,11 @@ def open_task(
                          prior_reviewers=reads.prior_reviewers.get(incident.pk, set()))
     today = start or local_date(timezone.now(), incident.agency.timezone)
     due_on = add_days(today, days)
-    task = ReviewTask.objects.create(
+    task = ReviewTask(
         agency_id=incident.agency_id, incident=incident, level=level, assignee=assignee, origin=origin, due_on=due_on,
         basis=basis, rules=list(rules), escalated_from=escalated_from,
     )
+    insert(task)
     record("review_task.opened", task, by=by, agency_id=incident.agency_id, after=_summary(task))
     user = notify.user_of(assignee)
     open_deadline(
