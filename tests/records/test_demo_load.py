@@ -5,8 +5,6 @@ end), since loading 300 incidents takes a few seconds."""
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from forcereview.accounts.models import User
 from forcereview.accounts.roles import Role
@@ -16,24 +14,16 @@ from forcereview.records import vocab
 from forcereview.records.access import incidents_for
 from forcereview.records.actions import validation_context
 from forcereview.records.chain import chain_above, subordinate_ids
-from forcereview.records.demo import generate
 from forcereview.records.demo.load import DEMO_ACTOR, load
 from forcereview.records.models import Incident, Officer, Subject, Unit
 from forcereview.records.validation import validate
-
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.records.demo_loading import demo_loaded
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, DATA_DIR=data_dir,
-                                                        EVIDENCE_DIR="", EVIDENCE_S3_BUCKET=""):
-        with transaction.atomic():
-            data = generate()
-            summary = load(data)
-            yield data, summary, data_dir
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        yield loaded
 
 
 @pytest.fixture

@@ -24,19 +24,16 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve
 
 from forcereview.accounts.models import User
 from forcereview.accounts.roles import Role
 from forcereview.cases.models import Complaint
 from forcereview.records.access import can_see_subject_identity, can_see_witness_identity
-from forcereview.records.demo import generate
-from forcereview.records.demo.load import load
 from forcereview.records.models import Subject, Witness
+from tests.records.demo_loading import demo_loaded
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 INCIDENTS = 20  # the thirteen featured incidents, their cases and complaint, and a few more
 INVALID = "@@MISSING-TEMPLATE-VARIABLE@@"
 PER_PATTERN = 3  # distinct URLs crawled for each route and set of query parameters
@@ -58,14 +55,8 @@ class Missing(str):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, DATA_DIR=data_dir,
-                                                        EVIDENCE_DIR="", EVIDENCE_S3_BUCKET=""):
-        with transaction.atomic():
-            data = generate(incidents=INCIDENTS)
-            summary = load(data)
-            yield data, summary, data_dir
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory, incidents=INCIDENTS) as loaded:
+        yield loaded
 
 
 @pytest.fixture
