@@ -173,10 +173,6 @@ def status_seen_by(user, status: str) -> str:
     return status
 
 
-def status_label_seen_by(user, status: str) -> str:
-    return vocab.INCIDENT_STATUS.label(status_seen_by(user, status))
-
-
 def status_choices_for(user) -> list[tuple[str, str]]:
     """The statuses ``user`` may filter by, as (code, label): those they can ever be shown."""
     return [(code, label) for code, label in vocab.INCIDENT_STATUS.choices if status_seen_by(user, code) == code]

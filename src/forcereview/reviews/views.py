@@ -22,6 +22,7 @@ from forcereview.reviews.access import (
     access_flag,
     access_referral,
     access_task,
+    can_edit_policy,
     can_read_policy,
     disagreements_for,
     label_cases,
@@ -164,7 +165,7 @@ def disagreements(request):
 @allow(*POLICY_READERS)
 def policy(request):
     versions = list(PolicyVersion.objects.filter(agency_id=request.user.agency_id).select_related("created_by"))
-    return render(request, "reviews/policy.html", {"versions": versions, "can_edit": request.user.role == Role.ADMIN})
+    return render(request, "reviews/policy.html", {"versions": versions, "can_edit": can_edit_policy(request.user)})
 
 
 @allow(*POLICY_READERS)
