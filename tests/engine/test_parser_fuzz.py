@@ -18,7 +18,7 @@ PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:
           "<i>", "[", "]", "(", ")", "*", "{", "}", '"', ":", ": ", "- ", ">> ", "#", "\r\n", "\ufeff", "\x00",
           "Officer: ", "OFFICER (Smith): ", "[00:12] ", "Speaker 1  0:03", "stop resisting", "I can't breathe",
           '{"segments": [', '{"start": 1, "end": 2, "text": "x"}', '"word"', "NaN", "-1", "1e999", ",", "]}",
-          "\u2028", "\u00e9", "NOTE", "STYLE"]
+          "\u2028", "\u00e9", "NOTE", "STYLE", "start\tend\ttext\n", "\t", "Speaker\tStart\tEnd\tText\n", "2100\t"]
 structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
 
@@ -82,4 +82,25 @@ json_values = st.recursive(
 def test_any_json_document(value):
     text = json.dumps(value)
     _parse_or_input_error(lambda: parse_text(text, format="json"))
+    _parse_or_input_error(lambda: parse_text(text))
+
+
+service_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=10)
+    | st.sampled_from(["0.5", "1.300s", "spk_0", "pronunciation", "punctuation", "-1", "1e999"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["results", "items", "alternatives", "content", "start_time", "end_time", "type",
+                         "speaker_label", "audio_segments", "transcripts", "transcript", "speaker_labels", "segments",
+                         "channel_labels", "channels", "channel_label", "utterances", "words", "word",
+                         "punctuated_word", "start", "end", "speaker", "confidence", "startTime", "endTime",
+                         "speakerTag", "resultEndTime"]),
+        children, max_size=5),
+    max_leaves=24,
+)
+
+
+@FUZZ
+@given(service_values)
+def test_any_speech_service_export(value):
+    text = json.dumps({"results": value} if not isinstance(value, dict) or "results" not in value else value)
     _parse_or_input_error(lambda: parse_text(text))

@@ -18,16 +18,17 @@ from .cues import looks_like_cues, parse_cues
 from .jsonseg import load_json, parse_json
 from .media import media_kind
 from .plain import parse_plain
+from .tsv import looks_like_tsv, parse_tsv
 
-FORMATS = ("webvtt", "srt", "json", "text")
-_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "json": "json", "text": "text", "txt": "text",
+FORMATS = ("webvtt", "srt", "json", "tsv", "text")
+_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "json": "json", "tsv": "tsv", "text": "text", "txt": "text",
             "plain": "text"}
 INSTALL_HINT = ("install the speech extra (pip install 'forcereview[speech]') and provide a model "
                 "folder with --model DIR")
 
 
 def detect_format(text: str) -> str:
-    """``webvtt``, ``srt``, ``json`` or ``text``, from the content."""
+    """``webvtt``, ``srt``, ``json``, ``tsv`` or ``text``, from the content."""
     head = text.lstrip()[:64]
     if head.startswith("WEBVTT"):
         return "webvtt"
@@ -37,13 +38,15 @@ def detect_format(text: str) -> str:
         rest = head[1:].lstrip()
         if rest[:1] in ("{", "]", '"') or rest == "":
             return "json"
+    if "\t" in head and looks_like_tsv(text):
+        return "tsv"
     if looks_like_cues(text.lstrip("\n")):
         return "srt"
     return "text"
 
 
 def parse_text(text: str, *, format: str | None = None, source: str | None = None) -> Transcript:
-    """A transcript from text; ``format`` (webvtt, srt, json, text) skips detection."""
+    """A transcript from text; ``format`` (webvtt, srt, json, tsv, text) skips detection."""
     try:
         with collector_paused():
             return _parse(text, format, source)
@@ -67,6 +70,8 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
         return parse_json(load_json(text, source), source)
     if fmt in ("webvtt", "srt"):
         return parse_cues(text, source, fmt)
+    if fmt == "tsv":
+        return parse_tsv(text, source)
     return parse_plain(text, source)
 
 

@@ -6,7 +6,8 @@ Read:
 - a bare list of such segments;
 - a list of words (``[{"word", "start", "end", "speaker"?}]``, or ``{"word_segments": [...]}``
   with no segments), grouped into utterances at speaker changes, pauses and sentence ends;
-- ``{"utterances": [...]}`` with times in milliseconds (AssemblyAI style).
+- ``{"utterances": [...]}`` with times in milliseconds (AssemblyAI style);
+- the exports of Amazon Transcribe, Deepgram and Google Cloud Speech-to-Text (``services``).
 A segment may state its speaker's ``role`` (one of the five roles).
 """
 
@@ -21,6 +22,7 @@ from ..errors import TranscriptError
 from ..model import ROLES, LoudnessTrack, Transcript, Word
 from .columns import add_columns, ending_early
 from .common import SegmentBuilder, finite_time
+from .services import parse_service, service_of
 
 PAUSE = 1.0  # seconds of silence that end an utterance when grouping words
 
@@ -39,6 +41,10 @@ def load_json(text: str, source: str | None):
 def parse_json(data, source: str | None) -> Transcript:
     scale = 1.0
     if isinstance(data, dict):
+        if "results" in data:
+            service = service_of(data)
+            if service is not None:
+                return parse_service(data, service, source)
         if isinstance(data.get("segments"), list) and data["segments"]:
             items, key = data["segments"], "segments"
         elif isinstance(data.get("utterances"), list):
@@ -194,6 +200,17 @@ def _word(w, where: str, source: str | None, scale: float = 1.0) -> Word:
 
 
 def _from_words(items: list, key: str, source: str | None) -> Transcript:
+    words = []
+    for i, item in enumerate(items):
+        word = _word(item, f"{key}[{i}]", source)
+        words.append((word, _speaker(item.get("speaker"), f"{key}[{i}].speaker", source)))
+    return from_timed_words(words, f"the JSON '{key}' list holds no words", source)
+
+
+def from_timed_words(words: list[tuple[Word, str | None]], empty: str, source: str | None) -> Transcript:
+    """Utterances from words with their speakers: a new one at a change of speaker, a pause of
+    ``PAUSE`` seconds, a sentence end after a few words, or 40 words. ``empty``: the error when
+    no word holds text."""
     builder = SegmentBuilder()
     current: list[tuple[Word, str | None]] = []
 
@@ -204,9 +221,7 @@ def _from_words(items: list, key: str, source: str | None) -> Transcript:
                         words=words)
             current.clear()
 
-    for i, item in enumerate(items):
-        word = _word(item, f"{key}[{i}]", source)
-        speaker = _speaker(item.get("speaker"), f"{key}[{i}].speaker", source)
+    for word, speaker in words:
         if current:
             last, last_speaker = current[-1]
             if (speaker != last_speaker or word.start - last.end > PAUSE or len(current) >= 40
@@ -216,5 +231,5 @@ def _from_words(items: list, key: str, source: str | None) -> Transcript:
             current.append((word, speaker))
     flush()
     if not builder.segments:
-        raise TranscriptError(f"the JSON '{key}' list holds no words", source=source)
+        raise TranscriptError(empty, source=source)
     return Transcript(segments=tuple(builder.segments), source=source, format="json")

@@ -1,0 +1,175 @@
+"""Exports of speech-to-text services (Amazon Transcribe, Deepgram, Google Cloud
+Speech-to-Text) and Whisper's tab-separated output are read as they come out of those tools."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from forcereview.engine import TranscriptError, analyze_text, parse_text
+from forcereview.engine.formats import detect_format
+
+
+def rows(transcript):
+    return [(s.speaker, s.start, s.end, s.text) for s in transcript.segments]
+
+
+def _amazon_item(word, start, end, speaker=None):
+    item = {"start_time": f"{start}", "end_time": f"{end}", "type": "pronunciation",
+            "alternatives": [{"confidence": "0.98", "content": word}]}
+    if speaker:
+        item["speaker_label"] = speaker
+    return item
+
+
+def _punctuation(mark):
+    return {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]}
+
+
+AMAZON_ITEMS = [_amazon_item("Get", 0.0, 0.3), _amazon_item("on", 0.3, 0.4), _amazon_item("the", 0.4, 0.5),
+                _amazon_item("ground", 0.5, 0.9), _punctuation("!"), _amazon_item("I", 1.5, 1.6),
+                _amazon_item("can't", 1.6, 1.9), _amazon_item("breathe", 1.9, 2.3), _punctuation(".")]
+
+
+def _amazon_speaker_labels():
+    def segment(label, items):
+        return {"speaker_label": label, "start_time": items[0]["start_time"], "end_time": items[-1]["end_time"],
+                "items": [{"start_time": i["start_time"], "end_time": i["end_time"], "speaker_label": label}
+                          for i in items]}
+
+    words = [i for i in AMAZON_ITEMS if i["type"] == "pronunciation"]
+    return {"speakers": 2, "segments": [segment("spk_0", words[:4]), segment("spk_1", words[4:])]}
+
+
+def test_amazon_transcribe_words_are_grouped_by_the_speaker_labels():
+    export = {"jobName": "bwc-2291", "status": "COMPLETED", "results": {
+        "transcripts": [{"transcript": "Get on the ground! I can't breathe."}],
+        "speaker_labels": _amazon_speaker_labels(), "items": AMAZON_ITEMS}}
+    transcript = parse_text(json.dumps(export), source="bwc.json")
+    assert transcript.format == "json"
+    assert rows(transcript) == [("spk_0", 0.0, 0.9, "Get on the ground!"), ("spk_1", 1.5, 2.3, "I can't breathe.")]
+    assert transcript.segments[0].words[0].probability == 0.98
+    analysis = analyze_text(json.dumps(export))
+    assert analysis.transcript.speakers == {"spk_0": "officer", "spk_1": "subject"}
+    assert {s.category for s in analysis.signals} == {"force_command", "medical_distress"}
+
+
+def test_amazon_transcribe_speaker_on_each_item_and_audio_segments():
+    labelled = [dict(i, speaker_label="spk_0" if k < 5 else "spk_1") if i["type"] == "pronunciation" else i
+                for k, i in enumerate(AMAZON_ITEMS)]
+    transcript = parse_text(json.dumps({"results": {"items": labelled}}))
+    assert [s.speaker for s in transcript.segments] == ["spk_0", "spk_1"]
+    segments = {"results": {"transcripts": [{"transcript": "x"}], "items": AMAZON_ITEMS, "audio_segments": [
+        {"id": 0, "transcript": "Get on the ground!", "start_time": "0.0", "end_time": "0.9", "speaker_label": "spk_0",
+         "items": [0, 1, 2, 3, 4]},
+        {"id": 1, "transcript": "I can't breathe.", "start_time": "1.5", "end_time": "2.3", "speaker_label": "spk_1",
+         "items": [5, 6, 7, 8]}]}}
+    assert rows(parse_text(json.dumps(segments))) == [("spk_0", 0.0, 0.9, "Get on the ground!"),
+                                                      ("spk_1", 1.5, 2.3, "I can't breathe.")]
+
+
+def test_amazon_transcribe_without_timed_words_gives_the_whole_text_untimed():
+    transcript = parse_text(json.dumps({"results": {"transcripts": [{"transcript": "Stop resisting."}], "items": []}}))
+    assert rows(transcript) == [(None, None, None, "Stop resisting.")]
+
+
+def test_amazon_transcribe_words_without_speakers_are_split_at_pauses():
+    later = [dict(i, start_time=f"{float(i['start_time']) + 2}", end_time=f"{float(i['end_time']) + 2}")
+             if k > 4 else i for k, i in enumerate(AMAZON_ITEMS) if i["type"] == "pronunciation" or k < 5]
+    transcript = parse_text(json.dumps({"results": {"items": later}}))
+    assert rows(transcript) == [(None, 0.0, 0.9, "Get on the ground!"), (None, 3.5, 4.3, "I can't breathe")]
+
+
+DEEPGRAM_WORDS = [
+    {"word": w.lower().strip("!."), "punctuated_word": w, "start": s, "end": e, "confidence": 0.99, "speaker": spk}
+    for w, s, e, spk in [("Get", 0.1, 0.3, 0), ("on", 0.3, 0.4, 0), ("the", 0.4, 0.5, 0), ("ground!", 0.5, 0.9, 0),
+                         ("I", 1.5, 1.6, 1), ("can't", 1.6, 1.9, 1), ("breathe.", 1.9, 2.3, 1)]]
+
+
+def test_deepgram_words_with_speakers_and_utterances():
+    export = {"metadata": {"request_id": "r", "channels": 1}, "results": {"channels": [
+        {"alternatives": [{"transcript": "get on the ground i can't breathe", "words": DEEPGRAM_WORDS}]}]}}
+    assert rows(parse_text(json.dumps(export))) == [("Speaker 0", 0.1, 0.9, "Get on the ground!"),
+                                                    ("Speaker 1", 1.5, 2.3, "I can't breathe.")]
+    export["results"]["utterances"] = [
+        {"start": 0.1, "end": 0.9, "transcript": "Get on the ground!", "speaker": 0, "channel": 0},
+        {"start": 1.5, "end": 2.3, "transcript": "I can't breathe.", "speaker": 1, "channel": 0}]
+    assert rows(parse_text(json.dumps(export))) == [("Speaker 0", 0.1, 0.9, "Get on the ground!"),
+                                                    ("Speaker 1", 1.5, 2.3, "I can't breathe.")]
+
+
+def test_google_results_one_utterance_each_or_diarised_words():
+    plain = {"results": [
+        {"alternatives": [{"transcript": "get on the ground", "confidence": 0.9,
+                           "words": [{"startTime": "0.100s", "endTime": "0.300s", "word": "get"},
+                                     {"startTime": "0.300s", "endTime": "0.900s", "word": "ground"}]}],
+         "resultEndTime": "1.200s"},
+        {"alternatives": [{"transcript": " I can't breathe"}], "resultEndTime": "2.500s"}]}
+    assert rows(parse_text(json.dumps(plain))) == [(None, 0.1, 1.2, "get on the ground"),
+                                                   (None, 1.2, 2.5, "I can't breathe")]
+    words = [{"startTime": f"{s}s", "endTime": f"{e}s", "word": w, "speakerTag": tag}
+             for w, s, e, tag in [("get", 0.1, 0.3, 1), ("down", 0.3, 0.6, 1), ("I", 1.5, 1.6, 2), ("am", 1.6, 1.8, 2)]]
+    diarised = {"results": [{"alternatives": [{"transcript": "get down I am"}]},
+                            {"alternatives": [{"words": words}], "languageCode": "en-us"}]}
+    assert rows(parse_text(json.dumps(diarised))) == [("Speaker 1", 0.1, 0.6, "get down"),
+                                                      ("Speaker 2", 1.5, 1.8, "I am")]
+
+
+@pytest.mark.parametrize("export, where", [
+    ({"results": {"items": [{"type": "pronunciation", "start_time": "soon", "end_time": "1",
+                             "alternatives": [{"content": "x"}]}]}}, "results.items[0].start_time"),
+    ({"results": {"items": [{"type": "pronunciation", "start_time": "0", "alternatives": [{"content": 5}]}]}},
+     "results.items[0].alternatives[0].content must be a string"),
+    ({"results": {"items": ["word"]}}, "results.items[0] must be an object"),
+    ({"results": {"audio_segments": [{"start_time": "0", "end_time": "1"}]}},
+     "results.audio_segments[0].transcript is missing"),
+    ({"results": {"transcripts": []}}, "hold no text"),
+    ({"results": {"utterances": [{"start": -3, "end": 1, "transcript": "x"}]}}, "results.utterances[0].start is negative"),
+    ({"results": {"channels": [{"alternatives": [{"words": [{"word": "x", "start": 0, "end": 1, "speaker": [1]}]}]}]}},
+     "results.channels[0].alternatives[0].words[0].speaker must be a name"),
+    ({"results": {"channels": []}}, "neither utterances nor channels"),
+    ({"results": [{"alternatives": [{"transcript": "x", "words": [{"word": "x", "startTime": "later"}]}]}]},
+     "results[0].alternatives[0].words[0].startTime"),
+])
+def test_service_export_errors_name_the_field(export, where):
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(json.dumps(export), source="export.json")
+    assert where in caught.value.message
+    assert caught.value.source == "export.json"
+
+
+WHISPER_TSV = "start\tend\ttext\n0\t2100\tGet on the ground!\n2100\t4380\tI can't breathe.\n"
+
+
+def test_whisper_tab_separated_output_in_milliseconds():
+    assert detect_format(WHISPER_TSV) == "tsv"
+    transcript = parse_text(WHISPER_TSV)
+    assert transcript.format == "tsv"
+    assert rows(transcript) == [(None, 0.0, 2.1, "Get on the ground!"), (None, 2.1, 4.38, "I can't breathe.")]
+    assert [s.line for s in transcript.segments] == [2, 3]
+
+
+def test_tab_separated_seconds_clocks_a_speaker_column_and_labels_in_the_text():
+    seconds = "Speaker\tStart\tEnd\tText\nSgt. Diaz\t1.5\t2.25\tStop resisting!\n\t00:00:03.000\t4\tOFFICER: Hands!\n"
+    assert rows(parse_text(seconds)) == [("Sgt. Diaz", 1.5, 2.25, "Stop resisting!"), ("OFFICER", 3.0, 4.0, "Hands!")]
+    tab_in_text = "start\tend\ttext\n0\t1000\tstop\tresisting\n"
+    assert rows(parse_text(tab_in_text)) == [(None, 0.0, 1.0, "stop resisting")]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("start\tend\ttext\n0\t1000\tok\n1000\tlater\tbad\n", 3, "the end column must be"),
+    ("start\tend\ttext\n0\t1000\n", 2, "expected 3 tab-separated columns, found 2"),
+    ("start\tend\ttext\n\n", None, "no rows"),
+    ("start\tend\ttext\n0\t-5\tx\n", 2, "negative"),
+])
+def test_tab_separated_errors_name_the_line(text, line, words):
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(text, source="whisper.tsv")
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_a_tab_in_ordinary_text_is_no_table():
+    assert detect_format("Officer:\tget down\nstart\tend\ttext\n") == "text"
+    assert detect_format("start\tfinish\tnotes\n1\t2\tx\n") == "text"
