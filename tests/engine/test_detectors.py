@@ -289,3 +289,32 @@ def test_annotated_actions_know_who_did_what_to_whom(text, category):
 def test_an_officer_force_note_carries_the_force_tag():
     (signal,) = signals("[officer punches subject]", "force_command")
     assert {"force", "annotation"} <= set(signal.tags)
+
+
+STRUGGLE = "Officer: Get on the ground! Stop resisting!\nSuspect: I'm not resisting!\n"
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: We're not supposed to tase someone who's pregnant.",
+    "Officer: Policy is different for anybody with autism.",
+    "Officer: We train on people in crisis every year.",
+    "Officer: Never use it on someone elderly.",
+])
+def test_a_kind_of_person_in_policy_talk_is_weak_and_does_not_make_force_high(said):
+    analysis = analyze_text(STRUGGLE + said)
+    (vulnerable,) = [s for s in analysis.signals if s.category == "vulnerable_subject"]
+    assert "generic" in vulnerable.tags
+    assert "Force directed at someone described as a child" not in " ".join(r.explanation for r in analysis.risk.reasons)
+
+
+@pytest.mark.parametrize("said", [
+    "Witness: She's pregnant! Get off her!",
+    "Officer: We have someone in crisis at the bridge.",
+    "Witness: There's a person who is deaf, he can't hear you!",
+    "Witness: Somebody help, he's autistic!",
+])
+def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
+    analysis = analyze_text(STRUGGLE + said)
+    vulnerable = [s for s in analysis.signals if s.category == "vulnerable_subject"]
+    assert vulnerable and all("generic" not in s.tags for s in vulnerable)
+    assert any("child, pregnant, disabled or in crisis" in r.explanation for r in analysis.risk.reasons)

@@ -28,6 +28,9 @@ class Negation:
     skip: frozenset[str]
     reporting_verbs: frozenset[str]
     reporting_subjects: frozenset[str]
+    generic_referents: frozenset[str] = frozenset()
+    generic_links: frozenset[str] = frozenset()
+    specific_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,7 @@ def _group(name: str, spec: dict, path: str | None) -> Group:
         negatable=bool(spec.get("negatable", True)),
         questions=spec.get("questions", "keep"),
         reported=spec.get("reported", "drop"),
+        generic=spec.get("generic", "keep"),
         evidence=dict(spec.get("evidence", {})),
         explanation=spec.get("explanation") or f"Matched the phrase group {name!r}.",
         unless_next=frozenset(t for w in spec.get("unless_next", ()) for t in normalize(w)),
@@ -151,6 +155,9 @@ def _negation(spec: dict) -> Negation:
         skip=words("skip"),
         reporting_verbs=words("reporting_verbs"),
         reporting_subjects=words("reporting_subjects"),
+        generic_referents=words("generic_referents"),
+        generic_links=words("generic_links"),
+        specific_before=words("specific_before"),
     )
 
 

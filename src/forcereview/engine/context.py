@@ -72,6 +72,11 @@ class Context:
             if group.reported == "weak":
                 factor *= WEAK_FACTOR
             tags += ("reported",)
+        if group.generic != "keep" and self.is_generic(tokens, start):
+            if group.generic == "drop":
+                return None
+            factor *= WEAK_FACTOR
+            tags += ("generic",)
         return factor, tags
 
     def is_negated(self, tokens: Sequence[str], start: int) -> bool:
@@ -91,6 +96,24 @@ class Context:
                 return False
             k -= 1
             steps += 1
+        return False
+
+    def is_generic(self, tokens: Sequence[str], start: int) -> bool:
+        """The words at ``start`` describe a kind of person, not someone there: they follow a
+        generic referent ("someone who's pregnant", "anybody with autism", "people in
+        crisis"), with at most three linking words between ("who", "is", "with", "a"). A
+        referent that is introduced as present ("we have someone in crisis", "there's somebody
+        who's pregnant") is no generic one."""
+        neg = self.book.negation
+        k = start - 1
+        while k >= 0 and start - k <= 4:
+            token = tokens[k]
+            if token in neg.generic_referents:
+                before = k - 2 if k > 1 and tokens[k - 1] in ("a", "an") else k - 1  # "there's a person"
+                return not (before >= 0 and tokens[before] in neg.specific_before)
+            if token not in neg.generic_links:
+                return False
+            k -= 1
         return False
 
     def is_reported(self, tokens: Sequence[str], start: int) -> bool:

@@ -25,9 +25,10 @@ TOP_LEVEL = ("variants", "negation", "groups", "labels", "risk")
 
 GROUP_FIELDS = {
     "category", "phrases", "exclude", "source", "roles", "weight", "tags", "negatable",
-    "questions", "reported", "evidence", "explanation", "unless_next", "unless_previous", "mask",
+    "questions", "reported", "generic", "evidence", "explanation", "unless_next", "unless_previous", "mask",
 }
-NEGATION_FIELDS = {"negators", "skip", "no_followers", "window", "reporting_verbs", "reporting_subjects"}
+NEGATION_FIELDS = {"negators", "skip", "no_followers", "window", "reporting_verbs", "reporting_subjects",
+                   "generic_referents", "generic_links", "specific_before"}
 LABEL_FIELDS = {"strong", "weak"}
 LABEL_ROLES = set(ROLES) | {"none", "anonymous"}
 
@@ -178,7 +179,7 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
             if not isinstance(item, bool):
                 raise DataFileError("must be true or false", path=name, key=key)
             current[field] = item
-        elif field in ("questions", "reported"):
+        elif field in ("questions", "reported", "generic"):
             if item not in ("keep", "weak", "drop"):
                 raise DataFileError("must be keep, weak or drop", path=name, key=key)
             current[field] = item

@@ -78,6 +78,7 @@ class Group:
     negatable: bool = True
     questions: str = "keep"  # keep | weak | drop
     reported: str = "drop"  # keep | weak | drop   (quoted or narrated speech)
+    generic: str = "keep"  # keep | weak | drop   (about a kind of person: "someone who's pregnant")
     evidence: Mapping[str, float] = field(default_factory=dict)  # role -> weight, for role inference
     explanation: str = ""
     unless_next: frozenset[str] = frozenset()
