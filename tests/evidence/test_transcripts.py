@@ -3,6 +3,7 @@ original is kept, the correction audited) and the analysis re-runs on the correc
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -178,3 +179,40 @@ def test_recording_count_and_panel(client_as, incident, transcript_item, world, 
     assert "bystander objection" in panel.replace("_", " ") and "high" in panel
     page = client_as("command").get(f"/evidence/{recording.pk}/").content.decode()
     assert 'class="strip"' in page and 'data-seek="0.0"' in page
+
+
+def test_a_transcript_released_as_a_pdf_or_word_document_is_read_from_its_text(
+        client, incident, token, django_capture_on_commit_callbacks):
+    from weasyprint import HTML
+
+    from tests.engine.test_document_transcripts import docx, para
+
+    lines = ["OFFICER MILLER: Stop resisting! Get on the ground!", "PAT ADMIN: She's not a threat! This is excessive force!"]
+    pdf = HTML(string="".join(f"<p>{line}</p>" for line in lines)).write_pdf()
+    word = docx(*(para(line) for line in lines))
+    for name, data, content_type in (("exhibit.pdf", pdf, "application/pdf"),
+                                     ("release.docx", word, "application/vnd.openxmlformats-officedocument")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api_upload(client, incident.pk, name, data, token=token)
+        assert response.status_code == 201, response.content
+        item = EvidenceItem.objects.get(pk=response.json()["id"])
+        assert item.kind == "transcript" and item.content_type.startswith(content_type)
+        assert item.sha256 == hashlib.sha256(data).hexdigest()  # the document itself is the evidence
+        segments = TranscriptSegment.objects.filter(transcript__item=item).order_by("index")
+        assert [(s.speaker, s.text) for s in segments] == [("OFFICER MILLER", "Stop resisting! Get on the ground!"),
+                                                           ("PAT ADMIN", "She's not a threat! This is excessive force!")]
+        assert {"force_command", "bystander_objection"} <= _categories(Analysis.objects.get(item=item))
+
+
+def test_a_document_without_a_transcript_is_refused(client, incident, token):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    scanned = io.BytesIO()
+    writer.write(scanned)
+    response = api_upload(client, incident.pk, "scan.pdf", scanned.getvalue(), token=token)
+    assert response.status_code == 422
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith("not a transcript forcereview can read: scan.pdf: the PDF holds no text")
+    assert not EvidenceItem.objects.exists() and not evidence_audit().exists()

@@ -28,7 +28,8 @@ def _truncated_wav() -> bytes:
 
 
 CASES = [
-    ("report.pdf", b"%PDF-1.7\n" + b"\x00\x01binary" * 50, 415, "a PDF document"),
+    ("report.pdf", b"%PDF-1.7\n" + b"\x00\x01binary" * 50, 422, "not a transcript forcereview can read: report.pdf: the PDF cannot be read"),
+    ("photos.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 18 + b"img.png" + bytes(range(200)), 415, "a ZIP archive"),
     ("bodycam.mp4", b"WEBVTT\n\n00:00.000 --> 00:01.000\nrenamed text\n", 415, "the name says video (.mp4) but the content is text"),
     ("empty.wav", b"", 422, "the file is empty (0 bytes)"),
     ("cut.wav", None, 422, "the recording is truncated"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from forcereview.audit.actions import insert, record
 from forcereview.evidence import filetype
-from forcereview.evidence.engine_bridge import TranscriptRefused, decode_text, parse_transcript
+from forcereview.evidence.engine_bridge import TranscriptRefused, read_transcript
 from forcereview.evidence.media import MediaUnreadable, probe_media
 from forcereview.evidence.models import (
     EvidenceItem,
@@ -116,7 +116,7 @@ def _inspect(incoming: Incoming, name: str, expected_kind: str | None) -> tuple[
     found = filetype.sniff(incoming.head)
     if found is None:
         raise EvidenceRefused(name, f"{filetype.describe_unknown(incoming.head)}; upload an audio or video "
-                                    "recording or a transcript (WebVTT, SRT, JSON or text)", status=415)
+                                    "recording or a transcript (WebVTT, SRT, JSON, text, Word or PDF)", status=415)
     contradiction = filetype.name_contradicts(name, found.kind)
     if contradiction:
         raise EvidenceRefused(name, f"{contradiction}; check that this is the right file", status=415)
@@ -126,9 +126,9 @@ def _inspect(incoming: Incoming, name: str, expected_kind: str | None) -> tuple[
     details: dict = {}
     if found.kind == Kind.TRANSCRIPT:
         with open(incoming.path, "rb") as fh:
-            text = decode_text(fh.read(), name)
+            data = fh.read()
         try:
-            details["transcript"] = parse_transcript(text, name)
+            details["transcript"] = read_transcript(data, name)
         except TranscriptRefused as exc:
             raise EvidenceRefused(name, f"not a transcript forcereview can read: {exc}") from None
     else:

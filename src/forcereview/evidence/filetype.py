@@ -68,7 +68,7 @@ SIGNATURES: list[tuple[bytes, int, FileType]] = [
 # Well-known binary formats that are not evidence we accept, named in the refusal.
 OTHER_BINARIES: list[tuple[bytes, str]] = [
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document other than a Word document)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -101,9 +101,21 @@ def _text(head: bytes) -> FileType | None:
     return FileType("transcript", "text/plain; charset=utf-8", "text", "text")
 
 
+def _document(head: bytes) -> FileType | None:
+    """A transcript released as a PDF or a Word document (the engine takes its text out)."""
+    if head.startswith(b"%PDF-"):
+        return FileType("transcript", "application/pdf", "pdf", "PDF document")
+    if head.startswith(b"PK\x03\x04") and (b"[Content_Types].xml" in head[:200] or b"word/" in head[:200]):
+        return FileType("transcript", DOCX_TYPE, "docx", "Word document")
+    return None
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def sniff(head: bytes) -> FileType | None:
     """The type of a file whose first bytes are ``head``, or None when it is none we accept."""
-    for detect in (_mp4, _riff, _ogg, _mpeg_ts):
+    for detect in (_mp4, _riff, _ogg, _mpeg_ts, _document):
         found = detect(head)
         if found:
             return found
@@ -131,6 +143,7 @@ EXTENSION_KINDS = {
     ".mp4": "video", ".mov": "video", ".avi": "video", ".mkv": "video", ".webm": "video", ".wmv": "video",
     ".ts": "video", ".mts": "video", ".m4v": "video", ".3gp": "video", ".mpg": "video", ".mpeg": "video",
     ".vtt": "transcript", ".srt": "transcript", ".json": "transcript", ".txt": "transcript", ".tsv": "transcript",
+    ".pdf": "transcript", ".docx": "transcript",
 }
 RECORDING = {"audio", "video"}
 

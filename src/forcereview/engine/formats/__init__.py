@@ -1,8 +1,10 @@
 """Reading transcripts: the format is told by the content, not the file name.
 
 ``parse_text``, ``parse_bytes`` and ``parse_file`` return a ``Transcript`` or raise
-``TranscriptError`` (and nothing else, whatever the input). ``parse_file`` also takes audio and
-video recordings, recognised by their first bytes, and hands them to speech-to-text.
+``TranscriptError`` (and nothing else, whatever the input). ``parse_bytes`` and ``parse_file``
+also take a transcript released as a Word document or a PDF (``documents``), and ``parse_file``
+takes audio and video recordings, recognised by their first bytes, and hands them to
+speech-to-text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..errors import SpeechUnavailable, TranscriptError
 from ..model import Transcript
 from .common import decode
 from .cues import looks_like_cues, parse_cues
+from .documents import document_kind, document_text
 from .jsonseg import load_json, parse_json
 from .media import media_kind
 from .plain import parse_plain
@@ -81,6 +84,13 @@ def parse_bytes(data: bytes, *, format: str | None = None, source: str | None = 
     if kind is not None:
         raise TranscriptError(f"this is a {kind} recording, not a transcript; analyse the file itself so it "
                               "can be transcribed", source=source)
+    document = document_kind(data[:8])
+    if document is not None:
+        try:
+            text = document_text(data, document, source)
+        except TranscriptError as exc:
+            raise exc.with_source(source) from None
+        return parse_text(text, format=format, source=source)
     return parse_text(decode(data, source), format=format, source=source)
 
 

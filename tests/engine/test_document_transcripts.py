@@ -1,0 +1,124 @@
+"""Transcripts released as Word documents or PDFs are read like the text they hold."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forcereview.engine import TranscriptError, analyze_file, parse_bytes, parse_file
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx(*blocks: str) -> bytes:
+    """A minimal Word document whose body holds ``blocks`` (paragraph or table XML)."""
+    body = "".join(blocks)
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", document)
+    return out.getvalue()
+
+
+def para(*lines: str) -> str:
+    runs = '<w:r><w:br/></w:r>'.join(f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in lines)
+    return f"<w:p>{runs}</w:p>"
+
+
+def table(*rows: tuple[str, ...]) -> str:
+    cells = "".join("<w:tr>" + "".join(f"<w:tc>{para(cell)}</w:tc>" for cell in row) + "</w:tr>" for row in rows)
+    return f"<w:tbl>{cells}</w:tbl>"
+
+
+def test_a_word_document_with_paragraphs_and_a_speaker_table(tmp_path):
+    path = tmp_path / "bwc_transcript.docx"
+    path.write_bytes(docx(
+        para("TRANSCRIPT OF BODY-WORN CAMERA RECORDING"),
+        para("[00:01] OFFICER SMITH: Get on the ground!", "[00:03] OFFICER SMITH: Stop resisting!"),
+        table(("00:05", "Subject", "I'm not resisting! I can't breathe!"), ("00:09", "Witness:", "He's not resisting!")),
+    ))
+    transcript = parse_file(path)
+    assert [(s.start, s.speaker, s.text) for s in transcript.segments][-4:] == [
+        (1.0, "OFFICER SMITH", "Get on the ground!"), (3.0, "OFFICER SMITH", "Stop resisting!"),
+        (5.0, "Subject", "I'm not resisting! I can't breathe!"), (9.0, "Witness", "He's not resisting!")]
+    found = {s.category for s in analyze_file(path).signals}
+    assert {"force_command", "subject_distress", "medical_distress", "bystander_objection"} <= found
+
+
+def test_a_court_exhibit_in_word_keeps_its_line_numbers_out_of_the_words():
+    lines = ["Case 2:21-cv-01187 Document 45-3 Filed 06/14/22 Page 4 of 19"]
+    lines += [f"{n} {text}" for n, text in enumerate([
+        "OFFICER KANE: Put your hands behind your back.", "MR. REYES: I'm not resisting, sir.",
+        "OFFICER KANE: Stop resisting.", "MR. REYES: Please, I can't breathe."], start=1)]
+    transcript = parse_bytes(docx(*(para(line) for line in lines)), source="exhibit.docx")
+    assert [s.text for s in transcript.segments] == ["Put your hands behind your back.", "I'm not resisting, sir.",
+                                                     "Stop resisting.", "Please, I can't breathe."]
+
+
+def test_a_pdf_transcript_is_read_page_by_page():
+    from weasyprint import HTML
+
+    lines = ["OFFICER DIAZ: Get on the ground now!", "SUSPECT: I'm not resisting!", "OFFICER DIAZ: Stop resisting!"]
+    html = "".join(f"<p>{escape(line)}</p>" for line in lines[:2]) + '<p style="break-before: page">' + lines[2] + "</p>"
+    pdf = HTML(string=f"<html><body>{html}</body></html>").write_pdf()
+    transcript = parse_bytes(pdf, source="exhibit.pdf")
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        ("OFFICER DIAZ", "Get on the ground now!"), ("SUSPECT", "I'm not resisting!"),
+        ("OFFICER DIAZ", "Stop resisting!")]
+
+
+def test_an_encrypted_pdf_and_an_image_only_pdf_are_clear_errors():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    blank = io.BytesIO()
+    writer.write(blank)
+    with pytest.raises(TranscriptError, match="holds no text .*OCR"):
+        parse_bytes(blank.getvalue(), source="scan.pdf")
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(TranscriptError, match="encrypted with a password") as caught:
+        parse_bytes(locked.getvalue(), source="locked.pdf")
+    assert caught.value.source == "locked.pdf"
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"PK\x03\x04 not really a zip", "cannot be opened"),
+    (b"%PDF-1.7\n garbage", "cannot be read"),
+])
+def test_damaged_documents_are_clear_errors(data, words):
+    with pytest.raises(TranscriptError, match=words):
+        parse_bytes(data, source="upload.bin")
+
+
+def test_an_archive_that_is_no_word_document_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes.txt", "Officer: get down")
+    with pytest.raises(TranscriptError, match="not a Word document"):
+        parse_bytes(out.getvalue(), source="notes.zip")
+
+
+def test_a_word_document_that_unpacks_too_large_is_refused(monkeypatch):
+    from forcereview.engine.formats import documents
+
+    monkeypatch.setattr(documents, "MAX_XML_BYTES", 1000)
+    with pytest.raises(TranscriptError, match="the limit is 1,000"):
+        parse_bytes(docx(*(para("Officer: stop resisting") for _ in range(100))), source="big.docx")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04"]), st.binary(max_size=300))
+def test_any_bytes_after_a_document_signature_give_only_the_engines_error(head, rest):
+    try:
+        parse_bytes(head + rest)
+    except TranscriptError as exc:
+        assert exc.message
