@@ -31,25 +31,25 @@ def decode_text(data: bytes, name: str) -> str:
 def read_transcript(data: bytes, name: str) -> Transcript:
     """The transcript in an uploaded file: text (UTF-8, or UTF-16 with its byte-order mark), or a
     Word document or PDF whose text the engine takes out."""
-    from forcereview.engine import TranscriptError, parse_bytes
+    from forcereview.engine import parse_bytes
     from forcereview.engine.formats.documents import document_kind
 
     if document_kind(data[:8]) is None:
         return parse_transcript(decode_text(data, name), name)
-    try:
-        transcript = parse_bytes(data, source=name)
-    except TranscriptError as exc:
-        raise TranscriptRefused(str(exc.with_source(name))) from None
-    if not transcript.segments:
-        raise TranscriptRefused(f"{name}: the transcript holds no utterances")
-    return transcript
+    return _engine_read(lambda: parse_bytes(data, source=name), name)
 
 
 def parse_transcript(text: str, name: str) -> Transcript:
-    from forcereview.engine import TranscriptError, parse_text
+    from forcereview.engine import parse_text
+
+    return _engine_read(lambda: parse_text(text, source=name), name)
+
+
+def _engine_read(read: Callable[[], Transcript], name: str) -> Transcript:
+    from forcereview.engine import TranscriptError
 
     try:
-        transcript = parse_text(text, source=name)
+        transcript = read()
     except TranscriptError as exc:
         raise TranscriptRefused(str(exc.with_source(name))) from None
     if not transcript.segments:
