@@ -104,3 +104,27 @@ def test_bleeped_and_starred_profanity_counts_as_an_officers_profanity():
 def test_a_shouted_warning_with_marks_between_the_words_is_one_phrase():
     analysis = analyze_text("OFFICER: Taser! Taser! Taser!")
     assert [s.tags for s in analysis.signals if s.category == "weapon_mention"] == [("weapon_use", "force")]
+
+
+def _said(text: str) -> list[tuple[float | None, str | None, str]]:
+    return [(s.start, s.speaker, s.text) for s in parse_text(text).segments]
+
+
+def test_time_and_name_header_lines_with_the_words_below_them():
+    time_first = ("00:00:03 Speaker 1\nGet on the ground!\nNow!\n\n00:00:05 Speaker 2\nI can't breathe!\n\n"
+                  "00:00:07 Speaker 1\nStop resisting!\n")
+    expected = [(3.0, "Speaker 1", "Get on the ground! Now!"), (5.0, "Speaker 2", "I can't breathe!"),
+                (7.0, "Speaker 1", "Stop resisting!")]
+    assert _said(time_first) == expected
+    assert _said(time_first.replace("00:00:03 ", "[00:00:03] ").replace("00:00:05 ", "[00:00:05] ")
+                 .replace("00:00:07 ", "[00:00:07] ")) == expected
+    name_first = "Officer Smith 0:03\nGet on the ground!\nDriver 0:05\nI can't breathe!\nOfficer Smith 0:07\nStop.\n"
+    assert _said(name_first) == [(3.0, "Officer Smith", "Get on the ground!"), (5.0, "Driver", "I can't breathe!"),
+                                 (7.0, "Officer Smith", "Stop.")]
+
+
+def test_short_timed_utterances_and_wrapped_lines_are_no_headers():
+    assert _said("[00:03] Stop\n[00:05] Officer: get down\n[00:07] Go\n[00:09] Driver: ok\n") == [
+        (3.0, None, "Stop"), (5.0, "Officer", "get down"), (7.0, None, "Go"), (9.0, "Driver", "ok")]
+    wrapped = _said("00:03 Get down\non the ground!\n00:05 Stop moving\nnow!\n00:07 Hands behind\nyour back\n")
+    assert {speaker for _, speaker, _ in wrapped} == {None}

@@ -9,7 +9,9 @@
 
 Also read: a timestamp in parentheses or bare (``00:12 Name: ...``), after the label
 (``Name [00:12]: ...``, ``Name (00:12): words``), and the header lines of common transcription
-services (``Speaker 1  0:03`` or ``Speaker 1: (00:03)`` with the words on the following lines).
+services (``Speaker 1  0:03`` or ``Speaker 1: (00:03)`` with the words on the following lines;
+``00:00:03 Speaker 1`` or ``Officer Smith 0:03`` alone on a line when the whole file is laid out
+that way, see ``header_lines``).
 A line without a label continues the utterance above it when that one has a speaker; an
 annotation alone on a line (``[crying]``) is its own segment with no speaker.
 
@@ -37,6 +39,11 @@ _LABEL_WITH_TIME = re.compile(r"^([^:\[\]()\n]{1,60}?)\s*[\[(]\s*" + CLOCK + r"\
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022\u00b7*]|>>)\s+")
 _HEADER = re.compile(r"^\s*([^\s:\d][^:\n]{0,50}?)\s{2,}" + CLOCK + r"\s*$")
 _LINE_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?=[ \t]|$)[ \t]*")
+# a line that is only a time and a name, or a name and a time, when a file puts its words on the
+# lines below: "00:00:03 Speaker 1", "[00:00:03] Officer Diaz", "Officer Diaz 0:03", "Speaker 1 - 00:03"
+_TIME_THEN_NAME = re.compile(r"^\s*[\[(]?\s*" + CLOCK + r"\s*[\])]?\s*[-\u2013\u2014|]?\s*([^\s\d:\[\](][^:\n\[\]]{0,50}?)\s*$")
+_NAME_THEN_TIME = re.compile(r"^\s*([^\s:\d\[\](][^:\n\[\]]{0,50}?)\s*[-\u2013\u2014|]?\s*[\[(]?\s*" + CLOCK + r"\s*[\])]?\s*$")
+_SENTENCE_MARKS = (".", "!", "?", ",", '"')
 
 
 def numbered_lines(lines: list[str]) -> list[str] | None:
@@ -69,6 +76,41 @@ def numbered_lines(lines: list[str]) -> list[str] | None:
     return out
 
 
+def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
+    """Lines that are only a time and a speaker's name, with the words on the lines below, as
+    some services export ("00:00:03 Speaker 1" / "Get down!"): line index -> (name, start).
+    Found for the file as a whole: such lines, each followed by words without a time of their
+    own, where some name comes back (a speaker speaks more than once; wrapped caption lines
+    such as "00:03 Get down" / "on the ground" give a new "name" each time), and hardly any
+    line of the same shape followed by another timed line (where a short utterance such as
+    "[00:03] Stop" stands on its own)."""
+    found: dict[int, tuple[str, float]] = {}
+    standing_alone = 0
+    for k, line in enumerate(lines):
+        if not line or len(line) > 80 or line.endswith(_SENTENCE_MARKS):
+            continue
+        if line.lstrip()[:1] in "[(0123456789":
+            m = _TIME_THEN_NAME.match(line)
+        elif line[-1:].isdigit() or line[-1:] in ")]":
+            m = _NAME_THEN_TIME.match(line)
+        else:
+            continue
+        if m is None:
+            continue
+        g = m.groups()
+        name, clock = (g[4], g[0:4]) if line.lstrip()[:1] in "[(0123456789" else (g[0], g[1:5])
+        name = name.strip()
+        if not is_label(name):
+            continue
+        following = next((ln for ln in lines[k + 1:k + 3] if ln.strip()), "")
+        if not following or _LEADING_TIME.match(following) or _NAME_THEN_TIME.match(following):
+            standing_alone += 1
+            continue
+        found[k] = (name, clock_seconds(*clock))
+    names = {name for name, _ in found.values()}
+    return found if len(names) < len(found) and standing_alone <= len(found) // 4 else {}
+
+
 def parse_plain(text: str, source: str | None) -> Transcript:
     builder = SegmentBuilder()
     lines = text.split("\n")
@@ -77,7 +119,13 @@ def parse_plain(text: str, source: str | None) -> Transcript:
         lines = exhibit
     elif not _add_timed_lines(builder, text, lines):
         continuable = False  # the last segment has a speaker (or waits for its words)
+        headers = header_lines(lines)
         for number, raw in enumerate(lines, start=1):
+            header = headers.get(number - 1) if headers else None
+            if header is not None:
+                _add_header(builder, number, *header)
+                continuable = True
+                continue
             continuable = _read_line(builder, number, raw, continuable, exhibit=False)
     if exhibit is not None:
         continuable = False
@@ -91,6 +139,13 @@ def parse_plain(text: str, source: str | None) -> Transcript:
 
         segments = [replace(s, index=i) for i, s in enumerate(segments)]
     return Transcript(segments=tuple(segments), source=source, format="text")
+
+
+def _add_header(builder: SegmentBuilder, number: int, speaker: str, start: float | None) -> None:
+    """A speaker's header line: an utterance with no words yet, which the lines below fill."""
+    from ..model import Segment
+
+    builder.segments.append(Segment(len(builder.segments), "", start, None, speaker, "unknown", (), number))
 
 
 def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool, *, exhibit: bool) -> bool:
@@ -134,11 +189,8 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
             words = words[wm.end():]
         before = len(builder.segments)
         builder.add(words, start, None, speaker, number)
-        if len(builder.segments) == before:
-            # a header line: the words follow on the next lines
-            from ..model import Segment
-
-            builder.segments.append(Segment(before, "", start, None, speaker, "unknown", (), number))
+        if len(builder.segments) == before:  # a header line: the words follow on the next lines
+            _add_header(builder, number, speaker, start)
         return True
     rest, events = split_events(line)
     only_events = events and not rest.strip()
