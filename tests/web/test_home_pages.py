@@ -8,6 +8,16 @@ from forcereview.web.panels import HOME_PANELS, Panel
 from tests.records.pages import adult_incident, school_incident, text
 
 
+def _three_days_ago():
+    """Three days ago at 12:05 local time: the report's force (at 12:06) then falls inside the
+    incident whatever the time of day the tests run."""
+    from datetime import datetime, timedelta
+
+    from tests.conftest import TZ
+
+    return (datetime.now(TZ) - timedelta(days=3)).replace(hour=12, minute=5, second=0, microsecond=0)
+
+
 def _home(client_as, role) -> str:
     response = client_as(role).get("/")
     assert response.status_code == 200
@@ -33,11 +43,7 @@ def test_a_report_under_review_is_no_longer_offered_for_correction(world, client
 
 
 def test_supervisor_sees_juveniles_and_schools_in_their_chain(world, client_as):
-    from datetime import datetime, timedelta
-
-    from tests.conftest import TZ
-
-    recent = (datetime.now(TZ) - timedelta(days=3)).replace(microsecond=0).isoformat()
+    recent = _three_days_ago().isoformat()
     school_incident(world, occurred_at=recent)
     adult_incident(world, number="CHAIN-ADULT", badge="102", occurred_at=recent)
     adult_incident(world, number="OTHER-SCHOOL", badge="201", occurred_at=recent, location_type="school")
@@ -50,11 +56,7 @@ def test_supervisor_sees_juveniles_and_schools_in_their_chain(world, client_as):
 
 
 def test_investigators_see_serious_incidents_across_the_agency(world, client_as):
-    from datetime import datetime, timedelta
-
-    from tests.conftest import TZ
-
-    recent = (datetime.now(TZ) - timedelta(days=3)).replace(microsecond=0)
+    recent = _three_days_ago()
     adult_incident(world, number="SERIOUS-1", badge="201", occurred_at=recent.isoformat(),
                    subjects=[{"ref": "S1", "age": 40, "injuries": ["broken_bone"], "medical_treatment": "hospital_admitted"}])
     adult_incident(world, number="MINOR-FORCE-1", badge="102", occurred_at=recent.isoformat())
@@ -65,11 +67,7 @@ def test_investigators_see_serious_incidents_across_the_agency(world, client_as)
 
 
 def test_auditors_see_the_agency_figures(world, client_as):
-    from datetime import datetime, timedelta
-
-    from tests.conftest import TZ
-
-    recent = (datetime.now(TZ) - timedelta(days=3)).replace(microsecond=0).isoformat()
+    recent = _three_days_ago().isoformat()
     school_incident(world, occurred_at=recent)
     adult_incident(world, number="ADULT-1", occurred_at=recent)
     page = _home(client_as, "auditor")
@@ -113,11 +111,7 @@ def test_navigation_marks_the_current_page_and_fits_the_role(world, client_as):
 
 
 def test_agency_figures_follow_every_new_report(world, client_as):
-    from datetime import datetime, timedelta
-
-    from tests.conftest import TZ
-
-    recent = (datetime.now(TZ) - timedelta(days=3)).replace(microsecond=0).isoformat()
+    recent = _three_days_ago().isoformat()
     school_incident(world, occurred_at=recent)
     assert "1 Incidents" in _home(client_as, "command")
     adult_incident(world, number="ADULT-2", occurred_at=recent)
