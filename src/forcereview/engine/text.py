@@ -15,8 +15,8 @@ What it does, on all segments at once:
 - a word censored with stars (``f***ing``, ``s**t``, ``b****``) is read as the word it hides.
 
 Phrases in the data files go through the same function when they are compiled, so both sides
-always agree. Plain ASCII text (nearly all transcripts) takes a path made only of built-in string
-operations; other text takes an equivalent regular expression.
+always agree. Plain ASCII text (nearly all transcripts) takes a path made of built-in string
+operations on the whole text; other text takes an equivalent regular expression and token lists.
 """
 
 from __future__ import annotations
@@ -24,12 +24,19 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
-from itertools import filterfalse
+from itertools import chain, filterfalse, islice, repeat
+from operator import and_, eq, itemgetter
 
 # Tokens that end a sentence or open/close a quote. Phrases never contain them.
 BOUNDARIES = frozenset({".", "?", "!", '"'})
 SEPARATOR = "\x01"  # between segments in a flat token list; never a word
 FILLERS = frozenset("uh uhh uhhh um umm ummm uhm uhmm erm hm hmm hmmm mhm mm mmm mmhm".split())
+# fillers by their first two letters: in ASCII text with every token between spaces, a quick search
+# for " uh" tells whether any of "uh", "uhh", "uhm", ... may be there, and one expression takes
+# them out (each with the space before it)
+_FILLER_FAMILIES = tuple(
+    (" " + head, re.compile(" (?:" + "|".join(sorted(f for f in FILLERS if f[:2] == head)) + ")(?= )"))
+    for head in sorted({f[:2] for f in FILLERS}))
 
 _APOSTROPHES = ("'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc", "\u2032")
 _QUOTES = ("\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
@@ -84,7 +91,8 @@ def _prepare(text: str) -> str:
 
 
 def _ascii_words(text: str) -> list[str]:
-    """Tokens of lower-case ASCII text, with ``\\n`` as segment separators."""
+    """Tokens of lower-case ASCII text, with ``\\n`` as segment separators, without fillers and
+    with repeated words joined (the fillers taken out of the text, before the one split)."""
     if "-" in text:
         pieces = text.split("-")
         if "" in pieces:  # perhaps a doubled hyphen (a dash), which parts words as a space does
@@ -103,16 +111,42 @@ def _ascii_words(text: str) -> list[str]:
     text = text.translate(_BLANK)
     if "\n" in text:
         text = text.replace("\n", f" {SEPARATOR} ")
+    text = f" {text} "  # every token between spaces
+    for head, fillers in _FILLER_FAMILIES:
+        if head in text:
+            text = fillers.sub("", text)
+    for mark in _JOINABLE_IN_TEXT:
+        if mark in text:
+            text = _join_repeats_in_text(text, mark)
     return text.split()
+
+
+_JOINABLE_IN_TEXT = (" . ", " ! ")
+_last_part = itemgetter(2)
+_first_part = itemgetter(0)
+
+
+def _join_repeats_in_text(text: str, mark: str) -> str:
+    """``_join_repeats`` for one mark, on ASCII text whose every token stands between spaces:
+    the text cut at the mark, the word before each cut compared with the word after it."""
+    parts = text.split(mark)
+    before = list(map(_last_part, map(str.rpartition, map(str.rstrip, parts), repeat(" "))))
+    after = map(_first_part, map(str.partition, map(str.lstrip, islice(parts, 1, None)), repeat(" ")))
+    same = list(map(eq, before, after))
+    if True not in same:
+        return text
+    same = list(map(and_, same, map(str.isalnum, before)))  # a word, not a mark, quote or separator
+    if True not in same:
+        return text
+    return "".join(chain.from_iterable(zip(parts, map((mark, " ").__getitem__, same)))) + parts[-1]
 
 
 def _words(text: str) -> list[str]:
     if text.isascii():
-        tokens = _ascii_words(text)
-    else:
-        tokens = _TOKEN.findall(text.replace("\n", SEPARATOR))
-        if "-" in text:
-            tokens = list(filter(None, tokens))
+        return _ascii_words(text)
+    tokens = _TOKEN.findall(text.replace("\n", SEPARATOR))
+    if "-" in text:
+        tokens = list(filter(None, tokens))
     if not FILLERS.isdisjoint(tokens):
         tokens = list(filterfalse(FILLERS.__contains__, tokens))
     if "!" in tokens or "." in tokens:
