@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import deque
 from itertools import repeat
 
 from ..errors import TranscriptError
@@ -196,45 +195,66 @@ def _tidy(text: str) -> str:
 
 def _segment_factory():
     """``Segment(...)`` without the frozen dataclass's ``__init__`` (which sets each field through
-    ``object.__setattr__``): the same object, made about twice as fast. Parsers make one per
-    utterance, so this is on the hot path of every analysis."""
-    new = Segment.__new__
-    setters = tuple(getattr(Segment, name).__set__ for name in Segment.__slots__)
+    ``object.__setattr__``): the same object, made several times as fast. Parsers make one per
+    utterance, so this is on the hot path of every analysis.
+
+    The fields are stored on a record of a class with the very slots of ``Segment`` and nothing
+    else, by plain attribute stores; the finished record then becomes a ``Segment`` (its class
+    changed, as Python allows between classes of the same layout)."""
+
+    def make_each(first, texts, starts, ends, speakers, roles, lines):
+        return [Segment(first + k, *fields[:5], (), fields[5])
+                for k, fields in enumerate(zip(texts, starts, ends, speakers, roles, lines))]
+
     if tuple(Segment.__slots__) != ("index", "text", "start", "end", "speaker", "role", "events", "line", "words",
                                     "loudness_dbfs"):
-        # the record changed: fall back to its own constructor
-        def make_each(first, texts, starts, ends, speakers, roles, lines):
-            return [Segment(first + k, *fields[:5], (), fields[5])
-                    for k, fields in enumerate(zip(texts, starts, ends, speakers, roles, lines))]
+        return Segment, make_each  # the record changed: its own constructor
 
-        return Segment, make_each
-    s_index, s_text, s_start, s_end, s_speaker, s_role, s_events, s_line, s_words, s_loud = setters
+    class Unfrozen:
+        __slots__ = Segment.__slots__
+
+    new = Unfrozen.__new__
 
     def make(index, text, start=None, end=None, speaker=None, role="unknown", events=(), line=None, words=(),
              loudness_dbfs=None, Segment=Segment):
-        segment = new(Segment)
-        s_index(segment, index)
-        s_text(segment, text)
-        s_start(segment, start)
-        s_end(segment, end)
-        s_speaker(segment, speaker)
-        s_role(segment, role)
-        s_events(segment, events)
-        s_line(segment, line)
-        s_words(segment, words)
-        s_loud(segment, loudness_dbfs)
+        segment = new(Unfrozen)
+        segment.index = index
+        segment.text = text
+        segment.start = start
+        segment.end = end
+        segment.speaker = speaker
+        segment.role = role
+        segment.events = events
+        segment.line = line
+        segment.words = words
+        segment.loudness_dbfs = loudness_dbfs
+        segment.__class__ = Segment
         return segment
 
     def make_many(first, texts, starts, ends, speakers, roles, lines, Segment=Segment):
-        """Segments numbered from ``first``, one per text, with no events, words or loudness:
-        made empty at once, then each field set for all of them in one pass."""
-        segments = list(map(new, repeat(Segment, len(texts))))
-        for setter, column in ((s_index, range(first, first + len(texts))), (s_text, texts), (s_start, starts),
-                               (s_end, ends), (s_speaker, speakers), (s_role, roles), (s_events, repeat(())),
-                               (s_line, lines), (s_words, repeat(())), (s_loud, repeat(None))):
-            deque(map(setter, segments, column), maxlen=0)
+        """Segments numbered from ``first``, one per text, with no events, words or loudness."""
+        segments = list(map(new, repeat(Unfrozen, len(texts))))
+        for segment, index, text, start, end, speaker, role, line in zip(
+                segments, range(first, first + len(texts)), texts, starts, ends, speakers, roles, lines):
+            segment.index = index
+            segment.text = text
+            segment.start = start
+            segment.end = end
+            segment.speaker = speaker
+            segment.role = role
+            segment.events = ()
+            segment.line = line
+            segment.words = ()
+            segment.loudness_dbfs = None
+            segment.__class__ = Segment
         return segments
 
+    try:
+        probe = make(0, "x")
+        if type(probe) is not Segment or probe != Segment(0, "x"):
+            raise TypeError
+    except TypeError:  # a layout the class change refuses (a weak reference slot, say)
+        return Segment, make_each
     return make, make_many
 
 
