@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .book import Phrasebook
-from .model import Segment, Signal, Transcript
+from .model import Segment, Signal, Transcript, unfrozen_twin
 from .phrasebook import Hit
 from .text import BOUNDARIES
 
@@ -184,14 +184,10 @@ def _signal_factory():
     """``Signal(...)`` without the frozen dataclass's ``__init__`` (which sets each field through
     ``object.__setattr__``): the same record, made several times as fast (as ``make_segment``:
     the fields stored on a record of the same slots that then becomes a ``Signal``)."""
-    fields = ("category", "start", "end", "speaker", "role", "text", "detector", "explanation", "segment", "weight",
-              "tags", "repetition")
-    if tuple(Signal.__slots__) != fields:
-        return Signal  # the record changed: its own constructor
-
-    class Unfrozen:
-        __slots__ = Signal.__slots__
-
+    Unfrozen = unfrozen_twin(Signal, ("category", "start", "end", "speaker", "role", "text", "detector",
+                                      "explanation", "segment", "weight", "tags", "repetition"))
+    if Unfrozen is None:
+        return Signal  # its own constructor
     new = Unfrozen.__new__
 
     def make(category, start, end, speaker, role, text, detector, explanation, segment, weight, tags, repetition,
@@ -212,12 +208,6 @@ def _signal_factory():
         signal.__class__ = Signal
         return signal
 
-    try:
-        probe = make("force_command", None, None, None, "unknown", "", "", "", None, 1.0, (), 1)
-        if type(probe) is not Signal or probe != Signal("force_command", None, None, None, "unknown", "", "", ""):
-            raise TypeError
-    except TypeError:  # a layout the class change refuses (a weak reference slot, say)
-        return Signal
     return make
 
 

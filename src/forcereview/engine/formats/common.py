@@ -8,7 +8,7 @@ import re
 from itertools import repeat
 
 from ..errors import TranscriptError
-from ..model import Segment, Word
+from ..model import Segment, Word, unfrozen_twin
 
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 
@@ -206,13 +206,10 @@ def _segment_factory():
         return [Segment(first + k, *fields[:5], (), fields[5])
                 for k, fields in enumerate(zip(texts, starts, ends, speakers, roles, lines))]
 
-    if tuple(Segment.__slots__) != ("index", "text", "start", "end", "speaker", "role", "events", "line", "words",
-                                    "loudness_dbfs"):
-        return Segment, make_each  # the record changed: its own constructor
-
-    class Unfrozen:
-        __slots__ = Segment.__slots__
-
+    Unfrozen = unfrozen_twin(Segment, ("index", "text", "start", "end", "speaker", "role", "events", "line", "words",
+                                       "loudness_dbfs"))
+    if Unfrozen is None:
+        return Segment, make_each
     new = Unfrozen.__new__
 
     def make(index, text, start=None, end=None, speaker=None, role="unknown", events=(), line=None, words=(),
@@ -249,12 +246,6 @@ def _segment_factory():
             segment.__class__ = Segment
         return segments
 
-    try:
-        probe = make(0, "x")
-        if type(probe) is not Segment or probe != Segment(0, "x"):
-            raise TypeError
-    except TypeError:  # a layout the class change refuses (a weak reference slot, say)
-        return Segment, make_each
     return make, make_many
 
 
