@@ -128,3 +128,31 @@ def test_short_timed_utterances_and_wrapped_lines_are_no_headers():
         (3.0, None, "Stop"), (5.0, "Officer", "get down"), (7.0, None, "Go"), (9.0, "Driver", "ok")]
     wrapped = _said("00:03 Get down\non the ground!\n00:05 Stop moving\nnow!\n00:07 Hands behind\nyour back\n")
     assert {speaker for _, speaker, _ in wrapped} == {None}
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
+<body><h1>Transcript of body-worn camera video</h1>
+<p><b>OFFICER DIAZ:</b> Get on the ground!<br>Now!</p>
+<p><b>SUSPECT:</b> I&rsquo;m not resisting! I can&#39;t breathe!</p>
+<table><tr><th>Time</th><th>Speaker</th><th>Words</th></tr>
+<tr><td>00:00:09</td><td>Witness</td><td>He's not resisting! Let him up!</td></tr></table>
+</body></html>"""
+
+
+def test_a_transcript_published_as_a_web_page_is_read_from_its_visible_text():
+    said = _said(PAGE)
+    assert said[1:3] == [(None, "OFFICER DIAZ", "Get on the ground! Now!"),
+                         (None, "SUSPECT", "I\u2019m not resisting! I can't breathe!")]
+    assert said[-1] == (9.0, "Witness", "He's not resisting! Let him up!")
+    assert not any("not words" in text for _, _, text in said)  # scripts and styles are no words
+    found = {s.category for s in analyze_text(PAGE).signals}
+    assert {"force_command", "subject_distress", "medical_distress", "bystander_objection"} <= found
+
+
+def test_a_cue_file_inside_a_web_page_is_read_as_cues():
+    page = ("<html><body><pre>WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n&lt;v Sgt. Diaz&gt;Stop resisting!\n"
+            "</pre></body></html>")
+    transcript = parse_text(page)
+    assert transcript.format == "webvtt"
+    assert [(s.start, s.speaker, s.text) for s in transcript.segments] == [(1.0, "Sgt. Diaz", "Stop resisting!")]

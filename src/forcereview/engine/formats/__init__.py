@@ -18,6 +18,7 @@ from ..model import Transcript
 from .common import decode
 from .cues import looks_like_cues, parse_cues
 from .documents import document_kind, document_text
+from .html import html_text, looks_like_html
 from .jsonseg import load_json, parse_json
 from .media import media_kind
 from .plain import parse_plain
@@ -65,6 +66,8 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
     from .common import clean_text
 
     text = clean_text(text, source)
+    if format is None and text[:1] in "<\ufeff \t\r\n" and looks_like_html(text[:64]):
+        text = html_text(text)  # a web page: its visible text, then read as any transcript
     fmt = _ALIASES.get((format or "").lower()) if format else detect_format(text)
     if fmt is None:
         raise TranscriptError(f"unknown transcript format {format!r} (expected one of {', '.join(FORMATS)})",

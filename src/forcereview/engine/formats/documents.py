@@ -88,7 +88,7 @@ def _docx_text(data: bytes, source: str | None) -> str:
             for row in block.iter(f"{_W}tr"):
                 cells = [" ".join(" ".join(_paragraph(p)) for p in cell.iter(f"{_W}p")).strip()
                          for cell in row.iter(f"{_W}tc")]
-                lines.append(_row_line([c for c in cells if c]))
+                lines.append(row_line([c for c in cells if c]))
     text = "\n".join(lines)
     if len(text) > MAX_TEXT_CHARS:
         raise TranscriptError(f"the Word document holds more than {MAX_TEXT_CHARS:,} characters", source=source)
@@ -109,7 +109,7 @@ def _paragraph(paragraph) -> list[str]:
     return lines
 
 
-def _row_line(cells: list[str]) -> str:
+def row_line(cells: list[str]) -> str:
     """A table row as one transcript line: ``Officer Diaz | Get down`` -> ``Officer Diaz: Get down``."""
     if len(cells) < 2:
         return cells[0] if cells else ""
