@@ -145,6 +145,7 @@ def test_a_transcript_published_as_a_web_page_is_read_from_its_visible_text():
     assert said[1:3] == [(None, "OFFICER DIAZ", "Get on the ground! Now!"),
                          (None, "SUSPECT", "I\u2019m not resisting! I can't breathe!")]
     assert said[-1] == (9.0, "Witness", "He's not resisting! Let him up!")
+    assert len(said) == 4  # the heading, two paragraphs and the table's one data row (its header row names columns)
     assert not any("not words" in text for _, _, text in said)  # scripts and styles are no words
     found = {s.category for s in analyze_text(PAGE).signals}
     assert {"force_command", "subject_distress", "medical_distress", "bystander_objection"} <= found

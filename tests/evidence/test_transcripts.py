@@ -216,3 +216,17 @@ def test_a_document_without_a_transcript_is_refused(client, incident, token):
     message = response.json()["errors"][0]["message"]
     assert message.startswith("not a transcript forcereview can read: scan.pdf: the PDF holds no text")
     assert not EvidenceItem.objects.exists() and not evidence_audit().exists()
+
+
+def test_a_transcript_posted_as_a_web_page_is_read_from_its_text(client, incident, token,
+                                                                 django_capture_on_commit_callbacks):
+    from tests.engine.test_published_layouts import PAGE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_upload(client, incident.pk, "transcript.html", PAGE.encode(), token=token)
+    assert response.status_code == 201, response.content
+    item = EvidenceItem.objects.get(pk=response.json()["id"])
+    assert item.sha256 == hashlib.sha256(PAGE.encode()).hexdigest()
+    speakers = [s.speaker for s in TranscriptSegment.objects.filter(transcript__item=item).order_by("index")]
+    assert speakers == ["", "OFFICER DIAZ", "SUSPECT", "Witness"]
+    assert {"force_command", "bystander_objection"} <= _categories(Analysis.objects.get(item=item))

@@ -5,7 +5,8 @@ taken out with Python's own HTML parser, one line per paragraph, heading, list i
 or table row (script, style and head content dropped), and then read like any transcript:
 usually by the plain-text reader, or as WebVTT or SRT when the page holds one in a ``<pre>``
 block. A table row is read as one line, a speaker cell without a colon given one
-(``Officer Diaz | Get down`` -> ``Officer Diaz: Get down``), as for Word tables.
+(``Officer Diaz | Get down`` -> ``Officer Diaz: Get down``), as for Word tables; a row of
+header cells only (``<th>Time</th><th>Speaker</th>``) names the columns and is left out.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def html_text(text: str) -> str:
     parser.feed(text)
     parser.close()
     parser._end_line()
-    if parser.cells:
+    if parser.cells and parser.data_cells:  # a last row left open
         parser.lines.append(row_line(parser.cells))
     return "\n".join(parser.lines)
 
@@ -43,6 +44,7 @@ def _text_parser():
             self.lines: list[str] = []
             self.line: list[str] = []
             self.cells: list[str] | None = None
+            self.data_cells = 0  # <td> cells in the row: a row of <th> only names the columns
             self.hidden = 0
             self.pre = 0
 
@@ -67,8 +69,10 @@ def _text_parser():
             elif tag == "tr":
                 self._end_line()
                 self.cells = []
+                self.data_cells = 0
             elif tag in ("td", "th"):
                 self._end_line()
+                self.data_cells += tag == "td"
             elif tag in _BLOCKS:
                 self._end_line()
 
@@ -84,7 +88,7 @@ def _text_parser():
                 self.pre = max(0, self.pre - 1)
             elif tag == "tr":
                 self._end_line()
-                if self.cells is not None:
+                if self.cells and self.data_cells:
                     self.lines.append(row_line(self.cells))
                 self.cells = None
             elif tag in ("td", "th") or tag in _BLOCKS:
