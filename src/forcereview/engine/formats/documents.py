@@ -7,7 +7,8 @@ reader, which knows court exhibits' line numbers and page furniture).
 - Word: the paragraphs of ``word/document.xml`` in order, one line each (a line break inside a
   paragraph starts a new line). A table row is one line: its cells joined, and when the cell
   before the last one is a speaker label without a colon ("Officer Diaz" | "Get down"), a colon
-  is put after it.
+  is put after it. A header row (marked as one, or a first row of column names such as "Time |
+  Speaker | Text") is left out.
 - PDF: the text of each page in order (``pypdf``), one page after the other.
 
 Limits keep a hostile file from exhausting memory: the document part may unpack to at most
@@ -85,9 +86,11 @@ def _docx_text(data: bytes, source: str | None) -> str:
         if block.tag == f"{_W}p":
             lines.extend(_paragraph(block))
         elif block.tag == f"{_W}tbl":
-            for row in block.iter(f"{_W}tr"):
+            for k, row in enumerate(block.iter(f"{_W}tr")):
                 cells = [" ".join(" ".join(_paragraph(p)) for p in cell.iter(f"{_W}p")).strip()
                          for cell in row.iter(f"{_W}tc")]
+                if row.find(f"{_W}trPr/{_W}tblHeader") is not None or (k == 0 and _names_columns(cells)):
+                    continue  # a header row names the columns; it is nothing said
                 lines.append(row_line([c for c in cells if c]))
     text = "\n".join(lines)
     if len(text) > MAX_TEXT_CHARS:
@@ -107,6 +110,16 @@ def _paragraph(paragraph) -> list[str]:
         elif tag in (f"{_W}br", f"{_W}cr"):
             lines.append("")
     return lines
+
+
+_COLUMN_NAMES = frozenset("time timestamp start end speaker name text words transcript dialogue statement line "
+                          "no no. # page speaker/role role".split())
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """A table's first row whose every cell is a column name ("Time", "Speaker", "Text")."""
+    named = [c.strip().rstrip(":").lower() for c in cells if c.strip()]
+    return len(named) >= 2 and all(c in _COLUMN_NAMES for c in named)
 
 
 def row_line(cells: list[str]) -> str:
