@@ -246,3 +246,16 @@ def test_cue_text_lines_are_numbered_from_the_first_line_of_the_file(ids, lead):
     lines = srt.split("\n")
     expected = [lines.index(f"A: words {k}") + 1 for k in range(3)]
     assert [s.line for s in parse_text(srt).segments] == expected
+
+
+def test_subviewer_captions_from_youtube():
+    sbv = ("0:00:01.000,0:00:03.500\n>> OFFICER: Get on the ground!\n\n"
+           "0:00:03.600,0:00:05.000\n>> SUSPECT: I can't breathe!\n")
+    assert detect_format(sbv) == "sbv"
+    transcript = parse_text(sbv)
+    assert transcript.format == "sbv"
+    assert [(s.start, s.end, s.speaker, s.text, s.line) for s in transcript.segments] == [
+        (1.0, 3.5, "OFFICER", "Get on the ground!", 2), (3.6, 5.0, "SUSPECT", "I can't breathe!", 5)]
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(sbv + "\n0:00:0x.600,0:00:07.000\nbad\n", source="captions.sbv")
+    assert caught.value.line == 7 and "expected '0:00:01.000,0:00:03.500'" in caught.value.message
