@@ -21,7 +21,8 @@ PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:
           "\u2028", "\u00e9", "NOTE", "STYLE", "start\tend\ttext\n", "\t", "Speaker\tStart\tEnd\tText\n", "2100\t",
           "00:00:03 Speaker 1\n", "Officer Smith 0:03\n", " - ", "<!DOCTYPE html>", "<html>", "<p>", "</p>", "<br>",
           "<tr><td>", "</td><td>", "<pre>", "<script>", "<![CDATA[", "<!--", "&#x110000;", "&amp", "<?xml",
-          "0:00:01.000,0:00:03.500\n"]
+          "0:00:01.000,0:00:03.500\n", "<tt xmlns=\"http://www.w3.org/ns/ttml\">", "<p begin=\"1s\" end=\"2.5s\">", "</p>",
+          "<br/>", "</tt>", " dur=\"5f\"", "<span>"]
 structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
 

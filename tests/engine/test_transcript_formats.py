@@ -259,3 +259,36 @@ def test_subviewer_captions_from_youtube():
     with pytest.raises(TranscriptError) as caught:
         parse_text(sbv + "\n0:00:0x.600,0:00:07.000\nbad\n", source="captions.sbv")
     assert caught.value.line == 7 and "expected '0:00:01.000,0:00:03.500'" in caught.value.message
+
+
+TTML = """<?xml version="1.0" encoding="UTF-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter"
+    xmlns:ttm="http://www.w3.org/ns/ttml#metadata" ttp:frameRate="25" xml:lang="en">
+ <head><metadata><ttm:agent xml:id="s1" type="person"><ttm:name type="full">Suspect</ttm:name></ttm:agent></metadata></head>
+ <body><div>
+  <p begin="00:00:01.000" end="00:00:03.500">OFFICER: Get on the <span>ground!</span><br/>Now!</p>
+  <p begin="3.6s" dur="1400ms" ttm:agent="s1">I can't breathe!</p>
+  <p begin="00:00:06:05" end="00:00:07:00">[crying]</p>
+ </div></body>
+</tt>"""
+
+
+def test_timed_text_captions_with_agents_offsets_and_frames():
+    assert detect_format(TTML) == "ttml"
+    transcript = parse_text(TTML)
+    assert transcript.format == "ttml"
+    assert [(s.start, s.end, s.speaker, s.text, s.events) for s in transcript.segments] == [
+        (1.0, 3.5, "OFFICER", "Get on the ground! Now!", ()), (3.6, 5.0, "Suspect", "I can't breathe!", ()),
+        (6.2, 7.0, None, "", ("crying",))]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ('<tt xmlns="http://www.w3.org/ns/ttml"><body>\n<p begin="soon">x</p></body></tt>', None,
+     "caption 1: begin must be a time"),
+    ('<tt xmlns="http://www.w3.org/ns/ttml"><body>\n<p begin="1s">x</body></tt>', 2, "not valid Timed Text XML"),
+    ('<tt xmlns="http://www.w3.org/ns/ttml"><body></body></tt>', None, "no captions with text"),
+])
+def test_timed_text_errors_name_the_caption_or_line(text, line, words):
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(text, source="captions.ttml")
+    assert caught.value.line == line and words in caught.value.message

@@ -24,7 +24,7 @@ from . import datafiles
 from .errors import DataFileError, TranscriptError
 
 PROG = "forcereview analyze"
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".tsv", ".txt", ".text", ".transcript", ".docx", ".pdf", ".html", ".htm"}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".tsv", ".txt", ".text", ".transcript", ".docx", ".pdf", ".html", ".htm"}
 MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mkv", ".webm", ".ogg", ".oga", ".opus", ".flac",
                   ".aac", ".wma", ".wmv", ".avi", ".3gp", ".amr", ".aiff", ".aif", ".caf", ".mpg", ".mpeg", ".ts"}
 
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--phrases", action="append", default=[], metavar="FILE",
                         help="extra phrase/weights file (YAML or JSON) merged over the built-in data; repeatable")
     parser.add_argument("--model", metavar="DIR", help="speech-to-text model folder, for audio and video")
-    parser.add_argument("--transcript-format", choices=("webvtt", "srt", "sbv", "json", "tsv", "text"), default=None,
+    parser.add_argument("--transcript-format", choices=("webvtt", "srt", "sbv", "ttml", "json", "tsv", "text"), default=None,
                         help="skip format detection")
     parser.add_argument("--segments", action="store_true", help="JSON: include every segment, not only signals")
     parser.add_argument("--signals-only", action="store_true", help="text: show only utterances with signals")

@@ -24,16 +24,17 @@ from .media import media_kind
 from .plain import parse_plain
 from .sbv import looks_like_sbv, parse_sbv
 from .tsv import looks_like_tsv, parse_tsv
+from .ttml import looks_like_ttml, parse_ttml
 
-FORMATS = ("webvtt", "srt", "sbv", "json", "tsv", "text")
-_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "json": "json", "tsv": "tsv", "text": "text", "txt": "text",
+FORMATS = ("webvtt", "srt", "sbv", "ttml", "json", "tsv", "text")
+_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml", "json": "json", "tsv": "tsv", "text": "text", "txt": "text",
             "plain": "text"}
 INSTALL_HINT = ("install the speech extra (pip install 'forcereview[speech]') and provide a model "
                 "folder with --model DIR")
 
 
 def detect_format(text: str) -> str:
-    """``webvtt``, ``srt``, ``sbv``, ``json``, ``tsv`` or ``text``, from the content."""
+    """``webvtt``, ``srt``, ``sbv``, ``ttml``, ``json``, ``tsv`` or ``text``, from the content."""
     head = text.lstrip()[:64]
     if head.startswith("WEBVTT"):
         return "webvtt"
@@ -47,13 +48,15 @@ def detect_format(text: str) -> str:
         return "tsv"
     if head[:1].isdigit() and looks_like_sbv(head):
         return "sbv"
+    if head.startswith("<") and looks_like_ttml(text[:400]):
+        return "ttml"
     if looks_like_cues(text.lstrip("\n")):
         return "srt"
     return "text"
 
 
 def parse_text(text: str, *, format: str | None = None, source: str | None = None) -> Transcript:
-    """A transcript from text; ``format`` (webvtt, srt, sbv, json, tsv, text) skips detection."""
+    """A transcript from text; ``format`` (webvtt, srt, sbv, ttml, json, tsv, text) skips detection."""
     try:
         with collector_paused():
             return _parse(text, format, source)
@@ -83,6 +86,8 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
         return parse_tsv(text, source)
     if fmt == "sbv":
         return parse_sbv(text, source)
+    if fmt == "ttml":
+        return parse_ttml(text, source)
     return parse_plain(text, source)
 
 
