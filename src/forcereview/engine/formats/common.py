@@ -8,7 +8,7 @@ import re
 from itertools import repeat
 
 from ..errors import TranscriptError
-from ..model import Segment, Word, unfrozen_twin
+from ..model import Segment, Transcript, Word, unfrozen_twin
 
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 
@@ -280,6 +280,12 @@ class SegmentBuilder:
             end = start
         self.segments.append(make_segment(len(self.segments), text, start, end, speaker or None, role,
                                           events, line, words))
+
+    def transcript(self, source: str | None, fmt: str, empty: str) -> Transcript:
+        """The transcript of the utterances added; ``empty``: the error when there are none."""
+        if not self.segments:
+            raise TranscriptError(empty, source=source)
+        return Transcript(segments=tuple(self.segments), source=source, format=fmt)
 
     def extend_last(self, text: str, events: tuple[str, ...] = ()) -> None:
         """Append a continuation line to the last utterance."""

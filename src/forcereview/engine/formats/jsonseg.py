@@ -230,6 +230,4 @@ def from_timed_words(words: list[tuple[Word, str | None]], empty: str, source: s
         if word.text:
             current.append((word, speaker))
     flush()
-    if not builder.segments:
-        raise TranscriptError(empty, source=source)
-    return Transcript(segments=tuple(builder.segments), source=source, format="json")
+    return builder.transcript(source, "json", empty)

@@ -90,9 +90,7 @@ def _segments(rows: list[tuple[str, float | None, float | None, str | None]], em
     builder = SegmentBuilder()
     for text, start, end, speaker in rows:
         builder.add(text, start, end, speaker, None)
-    if not builder.segments:
-        raise TranscriptError(empty, source=source)
-    return Transcript(segments=tuple(builder.segments), source=source, format="json")
+    return builder.transcript(source, "json", empty)
 
 
 def _from_words(words: list[tuple[Word, str | None]], empty: str, source: str | None) -> Transcript:

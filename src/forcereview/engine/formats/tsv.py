@@ -66,9 +66,7 @@ def parse_tsv(text: str, source: str | None) -> Transcript:
         if speaker is None:
             speaker, words = split_label(words)
         builder.add(words, start, end, speaker, number)
-    if not builder.segments:
-        raise TranscriptError("the tab-separated transcript holds no text", source=source)
-    return Transcript(segments=tuple(builder.segments), source=source, format="tsv")
+    return builder.transcript(source, "tsv", "the tab-separated transcript holds no text")
 
 
 def _whole(value: str) -> bool:

@@ -74,9 +74,7 @@ def parse_ttml(text: str, source: str | None) -> Transcript:
         if speaker is None:
             speaker, words = split_label(words)
         builder.add(words, begin, end, speaker, None)
-    if not builder.segments:
-        raise TranscriptError("no captions with text were found (<p> elements)", source=source)
-    return Transcript(segments=tuple(builder.segments), source=source, format="ttml")
+    return builder.transcript(source, "ttml", "no captions with text were found (<p> elements)")
 
 
 def _local(tag: object) -> str:
