@@ -74,11 +74,12 @@ class Lines:
 def unusual(texts: Sequence[str], marks: tuple[str, ...] = ()) -> set[int]:
     """Indices of the (stripped) texts that ``SegmentBuilder.add`` would change or drop, or that
     hold one of ``marks``."""
-    lines = Lines(texts)
     odd: set[int] = set()
-    if lines.joined.count("\n") != len(texts) - 1:  # a text of several lines
+    if "\n" in "".join(texts):  # a text of several lines (a search, not a count of the newlines of Lines)
         odd.update(k for k, text in enumerate(texts) if "\n" in text)
         lines = Lines([text.replace("\n", " ") for text in texts])
+    else:
+        lines = Lines(texts)
     odd |= lines.holding(_NOT_PLAIN + marks)
     odd.update(compress(range(len(texts)), map(not_, texts)))
     odd.update(lines.starting(_OPENING_QUOTES))

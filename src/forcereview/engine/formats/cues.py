@@ -180,8 +180,9 @@ _SKIPPED_BLOCK = ("NOTE", "STYLE", "REGION")
 
 def _cue_expression(timing: str, voice: str, fmt: str) -> re.Pattern:
     """A whole cue block whose timing line is ``timing`` and whose text line may start with
-    ``voice``; in WebVTT an id line never starts a block that is skipped."""
-    id_line = r"(?:(?!NOTE|STYLE|REGION)[^\n]+\n)??" if fmt == "webvtt" else r"(?:[^\n]+\n)??"
+    ``voice``; in WebVTT an id line never starts a block that is skipped. The first group is
+    empty where the cue has an id line and None where it has none."""
+    id_line = r"(?:(?!NOTE|STYLE|REGION)[^\n]+\n())??" if fmt == "webvtt" else r"(?:[^\n]+\n())??"
     return re.compile(r"\n\n" + id_line + timing + r"\n" + voice + r"([^\n]+)(?=\n\n|\n?\Z)")
 
 
@@ -207,7 +208,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     read = _fixed_width_cues(body, fmt) or _regular_cues(body, fmt)
     if read is None:
         return None
-    starts, ends, voices, lines, skipped = read
+    starts, ends, voices, lines, skipped, with_id = read
     flashing = _flashing(starts, ends)
     if _repeats_in_passing(flashing, lines):
         return None  # roll-up captions: the careful reader drops the repeated lines
@@ -216,7 +217,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
         return None
     # the line of each cue's text: the line after its timing line
     offset = text.count("\n", 0, text.index(body[:1])) if body else 0
-    numbers = _uniform_lines(body, cues, skipped, fmt)
+    numbers = _uniform_lines(body, cues, skipped, with_id, fmt)
     if numbers is not None:
         numbers = range(numbers[0] + offset, numbers[0] + offset + numbers[1] * cues, numbers[1])
     else:
@@ -275,8 +276,9 @@ def _voice_names(voices: list[str]) -> list[str | None]:
 
 
 _DIALOGUE_START = ("-", "\u2013", "\u2014", ">>")
-# starts, ends, voices (None where a cue has none), text lines, and how many blocks are no cues
-Columns = tuple[list[float], list[float], list[str | None], list[str], int]
+# starts, ends, voices (None where a cue has none), text lines, how many blocks are no cues, and
+# the id line marks ("" where a cue has an id line, None where it has none)
+Columns = tuple[list[float], list[float], list[str | None], list[str], int, list[str | None]]
 
 
 def _cue_columns(expression: re.Pattern, body: str, fmt: str) -> tuple[list[list[str | None]], int] | None:
@@ -322,9 +324,9 @@ def _regular_cues(body: str, fmt: str) -> Columns | None:
     read = _cue_columns(_REGULAR_CUE[fmt], body, fmt)
     if read is None:
         return None
-    (h1, m1, s1, h2, m2, s2, voices, lines), skipped = read
+    (with_id, h1, m1, s1, h2, m2, s2, voices, lines), skipped = read
     minutes = MinuteSeconds()
-    return clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes), voices, lines, skipped
+    return clock_column(h1, m1, s1, minutes), clock_column(h2, m2, s2, minutes), voices, lines, skipped, with_id
 
 
 def _fixed_width_cues(body: str, fmt: str) -> Columns | None:
@@ -332,10 +334,10 @@ def _fixed_width_cues(body: str, fmt: str) -> Columns | None:
     read = _cue_columns(_FIXED_WIDTH_CUE[fmt], body, fmt)
     if read is None:
         return None
-    (start_minutes, start_seconds, end_minutes, end_seconds, voices, lines), skipped = read
+    (with_id, start_minutes, start_seconds, end_minutes, end_seconds, voices, lines), skipped = read
     minutes = FixedMinuteSeconds()
     return (clock_column_fixed(start_minutes, start_seconds, minutes),
-            clock_column_fixed(end_minutes, end_seconds, minutes), voices, lines, skipped)
+            clock_column_fixed(end_minutes, end_seconds, minutes), voices, lines, skipped, with_id)
 
 
 def _add_one_cue(builder: SegmentBuilder, voice: str | None, line: str, start: float, end: float,
@@ -354,23 +356,25 @@ def _add_one_cue(builder: SegmentBuilder, voice: str | None, line: str, start: f
         builder.add(words, start, end, speaker, number)
 
 
-def _uniform_lines(body: str, cues: int, skipped: int, fmt: str) -> tuple[int, int] | None:
+def _uniform_lines(body: str, cues: int, skipped: int, with_id: list[str | None],
+                   fmt: str) -> tuple[int, int] | None:
     """The text line of the first cue and the lines per cue, when every cue has the same shape
     (all with an id line or none, one line of text) and nothing else stands between them;
-    else None."""
+    else None.
+
+    The cue expressions match no newline but the one after the id line and the one after the
+    timing line, so with nothing between the cues their lines follow from the id line marks,
+    without counting the newlines of the whole file."""
     if skipped > 1 or (fmt == "webvtt" and "\n\n" not in body):
         return None
-    head = 0
+    if with_id.count(with_id[0]) != cues:  # (the marks are None or the one empty string)
+        return None  # some cues with an id line, some without
     if fmt == "webvtt":
-        head = body.index("\n\n") + 2  # after the WEBVTT header block
-        header_lines = body.count("\n", 0, head)
+        header_lines = body.count("\n", 0, body.index("\n\n") + 2)  # the WEBVTT header block
     else:
         header_lines = 0
-    lines = body.count("\n", head) + 1
-    for per in (4, 3):  # id, timing, text, blank / timing, text, blank
-        if lines == per * cues - 1:
-            return header_lines + per - 1, per
-    return None
+    per = 3 if with_id[0] is None else 4  # timing, text, blank / id, timing, text, blank
+    return header_lines + per - 1, per
 
 
 def _add_cue(builder: SegmentBuilder, body: list[str], start: float, end: float, line: int) -> None:
