@@ -202,6 +202,17 @@ def test_regular_files_take_the_column_path():
     assert plain._add_timed_lines(plain.SegmentBuilder(), text, text.split("\n"))
 
 
+@pytest.mark.parametrize("layout", [webvtt, srt])
+def test_times_in_digits_of_another_script_are_read_as_before(layout):
+    arabic_indic = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+    text = layout(PLAIN)
+    first = text.index("00:")
+    other = text[:first] + text[first:first + 8].translate(arabic_indic) + text[first + 8:]
+    # the fixed-width expression takes ASCII digits only: the general one reads the others
+    assert cues._fixed_width_cues(other.strip("\n"), layout.__name__) is None
+    assert _read(other) == _read(text) == _careful(other)
+
+
 CUE = "00:00:01.000 --> 00:00:02.500\n<v Ofc. Ramirez>Get on the ground!"
 LATER = "00:00:03.000 --> 00:00:04.000\nDRIVER: I'm not resisting"
 

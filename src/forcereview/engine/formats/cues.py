@@ -181,8 +181,13 @@ _SKIPPED_BLOCK = ("NOTE", "STYLE", "REGION")
 def _cue_expression(timing: str, voice: str, fmt: str) -> re.Pattern:
     """A whole cue block whose timing line is ``timing`` and whose text line may start with
     ``voice``; in WebVTT an id line never starts a block that is skipped. The first group is
-    empty where the cue has an id line and None where it has none."""
-    id_line = r"(?:(?!NOTE|STYLE|REGION)[^\n]+\n())??" if fmt == "webvtt" else r"(?:[^\n]+\n())??"
+    empty where the cue has an id line and None where it has none.
+
+    The id line is an alternative, not an optional group (which the expression engine runs
+    through its general repeat, with a record of state per try); the likelier shape comes first
+    (in SRT an id line, in WebVTT none). The order changes no match: a cue with an id line has a
+    line more, so at most one of the two fits a block."""
+    id_line = r"(?:|(?!NOTE|STYLE|REGION)[^\n]+\n())" if fmt == "webvtt" else r"(?:[^\n]+\n()|)"
     return re.compile(r"\n\n" + id_line + timing + r"\n" + voice + r"([^\n]+)(?=\n\n|\n?\Z)")
 
 
@@ -192,8 +197,12 @@ _GENERAL_VOICE = r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?"
 # What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000), nothing
 # else on the timing line, and voice tags without a class (a text line that starts with one, as
 # "<v.loud Name>", is left to the general expression). Minutes, seconds, voice and text in six
-# groups a cue: the same columns as the general expression gives, read faster.
-_FIXED_TIMING = r"(\d\d:\d\d):(\d\d[.,]\d\d\d) --> (\d\d:\d\d):(\d\d[.,]\d\d\d)"
+# groups a cue: the same columns as the general expression gives, read faster. Its digits are
+# [0-9], which the expression engine tests in a table where \d calls a function of the Unicode
+# database per character; a time written in digits of another script is left to the general
+# expression, which reads it as before.
+_FIXED_TIMING = (r"([0-9][0-9]:[0-9][0-9]):([0-9][0-9][.,][0-9][0-9][0-9]) --> "
+                 r"([0-9][0-9]:[0-9][0-9]):([0-9][0-9][.,][0-9][0-9][0-9])")
 _FIXED_VOICE = r"(?:<v[ \t]+([^>\n]*)>)?(?!<v\.)"
 _REGULAR_CUE = {fmt: _cue_expression(_GENERAL_TIMING, _GENERAL_VOICE, fmt) for fmt in ("webvtt", "srt")}
 _FIXED_WIDTH_CUE = {fmt: _cue_expression(_FIXED_TIMING, _FIXED_VOICE, fmt) for fmt in ("webvtt", "srt")}
