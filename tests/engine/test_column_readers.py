@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forcereview.engine.formats import cues, jsonseg, parse_text, plain
+from forcereview.engine.formats import columns, common, cues, jsonseg, parse_text, plain
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -211,6 +211,17 @@ def test_times_in_digits_of_another_script_are_read_as_before(layout):
     # the fixed-width expression takes ASCII digits only: the general one reads the others
     assert cues._fixed_width_cues(other.strip("\n"), layout.__name__) is None
     assert _read(other) == _read(text) == _careful(other)
+
+
+LABEL_PIECES = ["OFC. RAMIREZ", "Driver", "Sgt. Diaz", ":", " ", "\t", "\n", "\xa0", "said", "he", "12", "?",
+                "https", "[", "(W1)", "x" * 70, "What:now"]
+
+
+@FUZZ
+@given(lines=st.lists(st.lists(st.sampled_from(LABEL_PIECES), max_size=7).map("".join), min_size=1, max_size=6))
+def test_label_column_reads_every_line_as_split_label_does(lines):
+    speakers, words = columns.label_column(lines)
+    assert list(zip(speakers, words)) == [common.split_label(line) for line in lines]
 
 
 CUE = "00:00:01.000 --> 00:00:02.500\n<v Ofc. Ramirez>Get on the ground!"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from operator import add, lt, not_
 
 from .common import _QUOTE_START, SegmentBuilder, is_label, make_segments, split_label
@@ -131,29 +131,32 @@ def clock_column_fixed(minutes: Iterable[str], seconds: Iterable[str], table: Fi
 
 def label_column(lines: Iterable[str]) -> tuple[list[str | None], list[str]]:
     """``split_label`` of every line: the speakers and the words."""
+    lines = list(lines)
     speakers: list[str | None] = []
     words: list[str] = []
-    seen: dict[str, bool] = {}
-    for line in lines:
-        colon = line.find(":")
-        rest = line[colon + 1:]
-        if 0 < colon <= 80 and (not rest or rest[0].isspace()) and "\n" not in line:
+    add_speaker, add_words = speakers.append, words.append
+    seen: dict[str, str | None] = {}  # the text before a colon -> the label it is, or None
+    several_lines = "\n" in "".join(lines)  # (one search, not one a line)
+    # each line cut at its first colon in one pass (partition, not find and two slices)
+    for line, (before, colon, rest) in zip(lines, map(str.partition, lines, repeat(":"))):
+        if colon and (not rest or rest[0].isspace()) and 0 < len(before) <= 80 and not (
+                several_lines and "\n" in line):
             # "NAME: words", read as split_label reads it: the label before the first colon,
             # the words after the whitespace that follows it
-            label = line[:colon].strip()
-            known = seen.get(label)
-            if known is None:
-                known = seen[label] = is_label(label)
-            if known:
-                speakers.append(label)
-                words.append(rest.lstrip())
+            label = seen.get(before, False)
+            if label is False:
+                label = before.strip()
+                label = seen[before] = label if is_label(label) else None
+            if label is not None:
+                add_speaker(label)
+                add_words(rest.lstrip())
             else:
-                speakers.append(None)
-                words.append(line)
+                add_speaker(None)
+                add_words(line)
             continue
         speaker, said = split_label(line)
-        speakers.append(speaker)
-        words.append(said)
+        add_speaker(speaker)
+        add_words(said)
     return speakers, words
 
 
