@@ -24,12 +24,15 @@ from . import datafiles
 from .errors import DataFileError, TranscriptError
 
 PROG = "forcereview analyze"
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".tsv", ".txt", ".text", ".transcript", ".docx", ".pdf", ".html", ".htm"}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".tsv",
+                       ".txt", ".text", ".transcript", ".docx", ".pdf", ".html", ".htm"}
 MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mkv", ".webm", ".ogg", ".oga", ".opus", ".flac",
                   ".aac", ".wma", ".wmv", ".avi", ".3gp", ".amr", ".aiff", ".aif", ".caf", ".mpg", ".mpeg", ".ts"}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .formats import FORMATS  # (every analysis reads through it, so no extra import)
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Find what a reviewer must not miss in body-camera transcripts: force commands, "
@@ -51,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--phrases", action="append", default=[], metavar="FILE",
                         help="extra phrase/weights file (YAML or JSON) merged over the built-in data; repeatable")
     parser.add_argument("--model", metavar="DIR", help="speech-to-text model folder, for audio and video")
-    parser.add_argument("--transcript-format", choices=("webvtt", "srt", "sbv", "ttml", "json", "tsv", "text"), default=None,
+    parser.add_argument("--transcript-format", choices=FORMATS, default=None,
                         help="skip format detection")
     parser.add_argument("--segments", action="store_true", help="JSON: include every segment, not only signals")
     parser.add_argument("--signals-only", action="store_true", help="text: show only utterances with signals")

@@ -142,8 +142,8 @@ EXTENSION_KINDS = {
     ".opus": "audio", ".amr": "audio",
     ".mp4": "video", ".mov": "video", ".avi": "video", ".mkv": "video", ".webm": "video", ".wmv": "video",
     ".ts": "video", ".mts": "video", ".m4v": "video", ".3gp": "video", ".mpg": "video", ".mpeg": "video",
-    ".vtt": "transcript", ".srt": "transcript", ".json": "transcript", ".txt": "transcript", ".tsv": "transcript", ".sbv": "transcript", ".ttml": "transcript", ".dfxp": "transcript",
-    ".pdf": "transcript", ".docx": "transcript",
+    ".vtt": "transcript", ".srt": "transcript", ".sbv": "transcript", ".ttml": "transcript", ".dfxp": "transcript",
+    ".json": "transcript", ".tsv": "transcript", ".txt": "transcript", ".pdf": "transcript", ".docx": "transcript",
 }
 RECORDING = {"audio", "video"}
 

@@ -27,8 +27,8 @@ from .tsv import looks_like_tsv, parse_tsv
 from .ttml import looks_like_ttml, parse_ttml
 
 FORMATS = ("webvtt", "srt", "sbv", "ttml", "json", "tsv", "text")
-_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml", "json": "json", "tsv": "tsv", "text": "text", "txt": "text",
-            "plain": "text"}
+_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml",
+            "json": "json", "tsv": "tsv", "text": "text", "txt": "text", "plain": "text"}
 INSTALL_HINT = ("install the speech extra (pip install 'forcereview[speech]') and provide a model "
                 "folder with --model DIR")
 
@@ -99,11 +99,7 @@ def parse_bytes(data: bytes, *, format: str | None = None, source: str | None = 
                               "can be transcribed", source=source)
     document = document_kind(data[:8])
     if document is not None:
-        try:
-            text = document_text(data, document, source)
-        except TranscriptError as exc:
-            raise exc.with_source(source) from None
-        return parse_text(text, format=format, source=source)
+        return parse_text(document_text(data, document, source), format=format, source=source)
     return parse_text(decode(data, source), format=format, source=source)
 
 

@@ -45,7 +45,8 @@ def document_text(data: bytes, kind: str, source: str | None) -> str:
     text = _docx_text(data, source) if kind == "docx" else _pdf_text(data, source)
     if not text.strip():
         what = "Word document" if kind == "docx" else "PDF"
-        hint = " (perhaps only scanned images, which need to be typed or run through OCR first)" if kind == "pdf" else ""
+        hint = (" (perhaps only scanned images, which need to be typed or run through OCR first)"
+                if kind == "pdf" else "")
         raise TranscriptError(f"the {what} holds no text{hint}", source=source)
     return text
 

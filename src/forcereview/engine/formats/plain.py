@@ -30,7 +30,7 @@ from itertools import compress
 from ..errors import TranscriptError
 from ..model import Transcript
 from .columns import add_columns, label_column
-from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, split_events, split_label
+from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, make_segment, split_events, split_label
 
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
@@ -41,8 +41,10 @@ _HEADER = re.compile(r"^\s*([^\s:\d][^:\n]{0,50}?)\s{2,}" + CLOCK + r"\s*$")
 _LINE_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?=[ \t]|$)[ \t]*")
 # a line that is only a time and a name, or a name and a time, when a file puts its words on the
 # lines below: "00:00:03 Speaker 1", "[00:00:03] Officer Diaz", "Officer Diaz 0:03", "Speaker 1 - 00:03"
-_TIME_THEN_NAME = re.compile(r"^\s*[\[(]?\s*" + CLOCK + r"\s*[\])]?\s*[-\u2013\u2014|]?\s*([^\s\d:\[\](][^:\n\[\]]{0,50}?)\s*$")
-_NAME_THEN_TIME = re.compile(r"^\s*([^\s:\d\[\](][^:\n\[\]]{0,50}?)\s*[-\u2013\u2014|]?\s*[\[(]?\s*" + CLOCK + r"\s*[\])]?\s*$")
+_HEADER_NAME = r"([^\s\d:\[\](][^:\n\[\]]{0,50}?)"
+_HEADER_TIME = r"[\[(]?\s*" + CLOCK + r"\s*[\])]?"
+_TIME_THEN_NAME = re.compile(r"^\s*" + _HEADER_TIME + r"\s*[-\u2013\u2014|]?\s*" + _HEADER_NAME + r"\s*$")
+_NAME_THEN_TIME = re.compile(r"^\s*" + _HEADER_NAME + r"\s*[-\u2013\u2014|]?\s*" + _HEADER_TIME + r"\s*$")
 _SENTENCE_MARKS = (".", "!", "?", ",", '"')
 
 
@@ -89,7 +91,8 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
     for k, line in enumerate(lines):
         if not line or len(line) > 80 or line.endswith(_SENTENCE_MARKS):
             continue
-        if line.lstrip()[:1] in "[(0123456789":
+        time_first = line.lstrip()[:1] in "[(0123456789"
+        if time_first:
             m = _TIME_THEN_NAME.match(line)
         elif line[-1:].isdigit() or line[-1:] in ")]":
             m = _NAME_THEN_TIME.match(line)
@@ -98,7 +101,7 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
         if m is None:
             continue
         g = m.groups()
-        name, clock = (g[4], g[0:4]) if line.lstrip()[:1] in "[(0123456789" else (g[0], g[1:5])
+        name, clock = (g[4], g[0:4]) if time_first else (g[0], g[1:5])
         name = name.strip()
         if not is_label(name):
             continue
@@ -143,9 +146,7 @@ def parse_plain(text: str, source: str | None) -> Transcript:
 
 def _add_header(builder: SegmentBuilder, number: int, speaker: str, start: float | None) -> None:
     """A speaker's header line: an utterance with no words yet, which the lines below fill."""
-    from ..model import Segment
-
-    builder.segments.append(Segment(len(builder.segments), "", start, None, speaker, "unknown", (), number))
+    builder.segments.append(make_segment(len(builder.segments), "", start, None, speaker, "unknown", (), number))
 
 
 def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool, *, exhibit: bool) -> bool:

@@ -60,7 +60,8 @@ def parse_tsv(text: str, source: str | None) -> Transcript:
     milliseconds = {name: all(_whole(fields[columns[name]]) for _, fields in rows) for name in ("start", "end")}
     builder = SegmentBuilder()
     for number, fields in rows:
-        start, end = (_time(fields[columns[name]], name, milliseconds[name], source, number) for name in ("start", "end"))
+        start, end = (_time(fields[columns[name]], name, milliseconds[name], source, number)
+                      for name in ("start", "end"))
         words = fields[columns["text"]].strip()
         speaker = (fields[columns["speaker"]].strip() or None) if "speaker" in columns else None
         if speaker is None:

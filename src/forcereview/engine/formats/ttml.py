@@ -69,8 +69,8 @@ def parse_ttml(text: str, source: str | None) -> Transcript:
         if end is None and begin is not None and p.get("dur") is not None:
             end = begin + rates.time(p.get("dur"), f"{where}: dur", source)
         words = " ".join(_text(p).split())
-        agent = p.get(f"{{{_TTM}}}agent")
-        speaker = agents.get(agent.split()[0], agent.split()[0]) if agent and agent.split() else None
+        agent = (p.get(f"{{{_TTM}}}agent") or "").split()[:1]  # the first agent named
+        speaker = agents.get(agent[0], agent[0]) if agent else None
         if speaker is None:
             speaker, words = split_label(words)
         builder.add(words, begin, end, speaker, None)
