@@ -31,12 +31,14 @@ from operator import and_, eq, itemgetter
 BOUNDARIES = frozenset({".", "?", "!", '"'})
 SEPARATOR = "\x01"  # between segments in a flat token list; never a word
 FILLERS = frozenset("uh uhh uhhh um umm ummm uhm uhmm erm hm hmm hmmm mhm mm mmm mmhm".split())
-# fillers by their first two letters: in ASCII text with every token between spaces, a quick search
-# for " uh" tells whether any of "uh", "uhh", "uhm", ... may be there, and one expression takes
-# them out (each with the space before it)
+# fillers by their first letter: in ASCII text with every token between spaces, one expression a
+# letter takes out "uh", "uhh", "um", ... (each with the space before it). Each expression starts
+# with a space and the letter, a literal the expression engine looks for with a quick scan of its
+# own (str's "in" walks the text more slowly for a string of several characters)
 _FILLER_FAMILIES = tuple(
-    (" " + head, re.compile(" (?:" + "|".join(sorted(f for f in FILLERS if f[:2] == head)) + ")(?= )"))
-    for head in sorted({f[:2] for f in FILLERS}))
+    re.compile(f" {first}(?:" + "|".join(sorted((f[1:] for f in FILLERS if f[0] == first),
+                                                 key=lambda rest: (-len(rest), rest))) + ")(?= )")
+    for first in sorted({f[0] for f in FILLERS}))
 
 _APOSTROPHES = ("'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc", "\u2032")
 _QUOTES = ("\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
@@ -46,7 +48,7 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 _BLANK = str.maketrans({c: " " for c in map(chr, range(128))
                         if not c.isalnum() and c not in '.!?"-\n'})
 # non-ASCII text: a stutter fragment (an empty match, dropped), a word, a boundary, a separator
-_TOKEN = re.compile(r'[^\W_]+-+(?![^\W_])|([^\W_]+|[.!?"\x01])')
+_TOKEN = re.compile(r'[^\W_]+-(?![^\W_]|-)|([^\W_]+|[.!?"\x01])')
 
 
 # the words transcripts censor with stars; a censored word is read as the first that fits
@@ -112,23 +114,22 @@ def _ascii_words(text: str) -> list[str]:
     if "\n" in text:
         text = text.replace("\n", f" {SEPARATOR} ")
     text = f" {text} "  # every token between spaces
-    for head, fillers in _FILLER_FAMILIES:
-        if head in text:
-            text = fillers.sub("", text)
-    for mark in _JOINABLE_IN_TEXT:
-        if mark in text:
+    for fillers in _FILLER_FAMILIES:
+        text = fillers.sub("", text)
+    for mark in _JOINABLE:
+        if mark in text:  # (a search for one character: far quicker than one for " . ")
             text = _join_repeats_in_text(text, mark)
     return text.split()
 
 
-_JOINABLE_IN_TEXT = (" . ", " ! ")
 _last_part = itemgetter(2)
 _first_part = itemgetter(0)
 
 
 def _join_repeats_in_text(text: str, mark: str) -> str:
     """``_join_repeats`` for one mark, on ASCII text whose every token stands between spaces:
-    the text cut at the mark, the word before each cut compared with the word after it."""
+    the text cut at the mark (each piece then starts and ends with a space), the word before
+    each cut compared with the word after it."""
     parts = text.split(mark)
     before = list(map(_last_part, map(str.rpartition, map(str.rstrip, parts), repeat(" "))))
     after = map(_first_part, map(str.partition, map(str.lstrip, islice(parts, 1, None)), repeat(" ")))
@@ -138,12 +139,18 @@ def _join_repeats_in_text(text: str, mark: str) -> str:
     same = list(map(and_, same, map(str.isalnum, before)))  # a word, not a mark, quote or separator
     if True not in same:
         return text
-    return "".join(chain.from_iterable(zip(parts, map((mark, " ").__getitem__, same)))) + parts[-1]
+    return "".join(chain.from_iterable(zip(parts, map((mark, "").__getitem__, same)))) + parts[-1]
 
 
 def _words(text: str) -> list[str]:
     if text.isascii():
         return _ascii_words(text)
+    return _general_words(text)
+
+
+def _general_words(text: str) -> list[str]:
+    """Tokens of any prepared text, by one regular expression and token lists (what
+    ``_ascii_words`` gives faster for ASCII text)."""
     tokens = _TOKEN.findall(text.replace("\n", SEPARATOR))
     if "-" in text:
         tokens = list(filter(None, tokens))
@@ -154,7 +161,7 @@ def _words(text: str) -> list[str]:
     return tokens
 
 
-_JOINABLE = frozenset({".", "!"})
+_JOINABLE = (".", "!")
 _NOT_WORDS = BOUNDARIES | {SEPARATOR}
 
 
