@@ -19,7 +19,7 @@ WORDS = ["Get on the ground!", "Stop resisting.", "I can't breathe", "okay", "Ta
          "two  spaces", "tab\there", "nbsp\xa0here", "  padded  ", "", " ", "- a dash", ">> a marker",
          "<i>italic</i> words", "f***ing move", "said \"no\" twice", "ends in colon:", "caf\u00e9 atr\u00e1s",
          "Sgt. Diaz: Drop it!", "SPEAKER 2: hello", "Officer (00:12): move", "Store Manager:What now?",
-         "-- dashes --", "why? because", "[bleep]", "\u2013 en dash", "he said: stop", "12: twelve"]
+         "-- dashes --", "then --> now", "why? because", "[bleep]", "\u2013 en dash", "he said: stop", "12: twelve"]
 NAMES = ["Ofc. Ramirez", "Driver", "Sgt. Diaz", "Speaker 1", "SPEAKER_00", " ", "unit 3A21", "Witness (W1)"]
 
 TAGS = ["<v {}>", "<v {}>", "<v  {}>", "<v\t{}>", "<v.loud {}>", "<v.loud\t{}>", "<v{}>", "<V {}>"]
@@ -236,6 +236,8 @@ LATER = "00:00:03.000 --> 00:00:04.000\nDRIVER: I'm not resisting"
     f"WEBVTT\n\nNOTE {CUE}\n\n{LATER}\n",  # a NOTE block holding a timing line
     f"WEBVTT\n\n{CUE}\n\nNOTE a note\n\n\n{LATER}\n",  # an empty block after a note
     f"WEBVTT\n\n1 --> 2\n{CUE}\n\n{LATER}\n",  # a timing arrow in an id line
+    f"WEBVTT\n\n{CUE} --> on\n\n{LATER}\n",  # a timing arrow in a text line
+    f"WEBVTT\n\n{CUE.replace('2.500', '2.500 line:0 -->')}\n\n{LATER}\n",  # and after the times
 ])
 def test_files_that_are_not_all_regular_cues_go_to_the_careful_reader(text):
     assert cues._parse_regular(text, None, "webvtt") is None

@@ -181,18 +181,20 @@ _SKIPPED_BLOCK = ("NOTE", "STYLE", "REGION")
 def _cue_expression(timing: str, voice: str, fmt: str) -> re.Pattern:
     """A whole cue block whose timing line is ``timing`` and whose text line may start with
     ``voice``; in WebVTT an id line never starts a block that is skipped. The first group is
-    empty where the cue has an id line and None where it has none.
+    empty where the cue has an id line and None where it has none. An id line holds no ">"
+    (nor does ``timing`` after its times), so no timing arrow hides there: a block with one
+    is left to the careful reader.
 
     The id line is an alternative, not an optional group (which the expression engine runs
     through its general repeat, with a record of state per try); the likelier shape comes first
     (in SRT an id line, in WebVTT none). The order changes no match: a cue with an id line has a
     line more, so at most one of the two fits a block."""
-    id_line = r"(?:|(?!NOTE|STYLE|REGION)[^\n]+\n())" if fmt == "webvtt" else r"(?:[^\n]+\n()|)"
+    id_line = r"(?:|(?!NOTE|STYLE|REGION)[^\n>]+\n())" if fmt == "webvtt" else r"(?:[^\n>]+\n()|)"
     return re.compile(r"\n\n" + id_line + timing + r"\n" + voice + r"([^\n]+)(?=\n\n|\n?\Z)")
 
 
 _GENERAL_TIMING = (r"[ \t]*(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*"
-                   r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n]*)?")
+                   r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2}(?:[.,]\d{1,3})?)(?:[ \t][^\n>]*)?")
 _GENERAL_VOICE = r"(?:<v(?:\.[^ \t>\n]*)?[ \t]+([^>\n]*)>)?"
 # What most tools write: times of fixed width with hours (00:01:02.500 --> 00:01:04.000), nothing
 # else on the timing line, and voice tags without a class (a text line that starts with one, as
@@ -222,7 +224,11 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if _repeats_in_passing(flashing, lines):
         return None  # roll-up captions: the careful reader drops the repeated lines
     cues = len(lines)
-    if body.count("-->") != cues:  # a timing line in an id line, a text line or a skipped block
+    # no timing arrow in a text line (the cue expressions refuse one in an id line, on a timing
+    # line after its times and in a voice tag, and _skipped_blocks one outside the cues): a
+    # search for ">" alone first, far quicker than one for "-->"
+    joined = "\n".join(lines)
+    if ">" in joined and "-->" in joined:
         return None
     # the line of each cue's text: the line after its timing line
     offset = text.count("\n", 0, text.index(body[:1])) if body else 0
@@ -243,7 +249,8 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
         _add_one_cue(builder, voices[k], lines[k], starts[k], ends[k], numbers[k])
 
     if None not in voices:  # every cue with a voice tag: <v Name>words
-        texts = [line[:-4] if line.endswith("</v>") else line for line in lines] if "</v>" in body else lines
+        closed = ">" in joined and "</v>" in joined
+        texts = [line[:-4] if line.endswith("</v>") else line for line in lines] if closed else lines
         speakers = _voice_names(voices)
         odd = set()  # and any text with another tag in it (marks below)
     else:
@@ -319,7 +326,7 @@ def _skipped_blocks(header: str, others: list[str]) -> int | None:
     skipped = 0
     for k, piece in enumerate([header, *others]):
         blocks = piece.split("\n\n")  # ["", block, ...]
-        if blocks[0] or "\n\n\n" in piece or piece.endswith("\n"):  # a block with no line
+        if blocks[0] or "\n\n\n" in piece or piece.endswith("\n") or "-->" in piece:  # no line, or a cue
             return None
         skippable = blocks[2:] if k == 0 else blocks[1:]  # (the header block itself comes first)
         if not all(map(str.startswith, skippable, repeat(_SKIPPED_BLOCK))):
