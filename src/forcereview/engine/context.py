@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from .book import Phrasebook
 from .model import Segment, Signal, Transcript, unfrozen_twin
 from .phrasebook import Hit
-from .text import BOUNDARIES
+from .text import BOUNDARIES, SegmentTokens
 
 SENTENCE_ENDS = frozenset({".", "?", "!"})
 _THIRD_PERSON = frozenset({"him", "her", "them"})
@@ -27,7 +27,8 @@ class Context:
         subject_age, location_type: what is known about the incident, or None.
     """
 
-    __slots__ = ("transcript", "tokens", "book", "subject_age", "location_type", "_hits", "_event_hits")
+    __slots__ = ("transcript", "tokens", "book", "subject_age", "location_type", "_hits", "_event_hits",
+                 "_tokens_of")
 
     def __init__(self, transcript: Transcript, tokens: Sequence[Sequence[str]], hits: Mapping[str | None, list[Hit]],
                  event_hits: Mapping[str | None, list[Hit]], book: Phrasebook, *, subject_age: int | None = None,
@@ -36,6 +37,8 @@ class Context:
         annotations, by category, each in transcript order (``matching``)."""
         self.transcript = transcript
         self.tokens = tokens
+        # segment index -> tokens: a dictionary where the tokens come as one (read without a call)
+        self._tokens_of = tokens.by_index if isinstance(tokens, SegmentTokens) else tokens
         self.book = book
         self.subject_age = subject_age
         self.location_type = location_type
@@ -55,8 +58,10 @@ class Context:
         group = entry.group
         if self.transcript.segments[segment].role not in group.roles:
             return None
-        tokens = self.tokens[segment]
-        if group.negatable and self.is_negated(tokens, start):
+        tokens = self._tokens_of[segment]
+        # (negation, reported speech and a generic referent are read in the words before the
+        # match: a match that opens its segment has none)
+        if start and group.negatable and self.is_negated(tokens, start):
             return None
         factor = 1.0
         tags: tuple[str, ...] = ()
@@ -66,6 +71,8 @@ class Context:
             if group.questions == "weak":
                 factor *= WEAK_FACTOR
             tags += ("question",)
+        if not start:
+            return factor, tags
         if self.is_reported(tokens, start):
             if group.reported == "drop":
                 return None
@@ -146,7 +153,7 @@ class Context:
         if len(text) <= QUOTE_LIMIT or hit is None or hit.start < 0:
             text = text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 3] + "..."
             return f"{text} {events}".strip() if events and not text else text or events
-        tokens = self.tokens[segment]
+        tokens = self._tokens_of[segment]
         a, b = max(0, hit.start - 12), min(len(tokens), hit.end + 12)
         return ("... " if a else "") + " ".join(tokens[a:b]) + (" ..." if b < len(tokens) else "")
 
@@ -155,13 +162,13 @@ class Context:
                text: str | None = None) -> Signal:
         seg: Segment = self.transcript.segments[segment]
         end = seg.end
-        if hit is not None and hit.end > len(self.tokens[segment]) and text is None:
+        if hit is not None and hit.end > len(self._tokens_of[segment]) and text is None:
             # a phrase running on into the following segment(s): quote them all, end with the last
             segments = self.transcript.segments
-            last, left = segment, hit.end - len(self.tokens[segment])
+            last, left = segment, hit.end - len(self._tokens_of[segment])
             while left > 0 and last + 1 < len(segments):
                 last += 1
-                left -= len(self.tokens[last])
+                left -= len(self._tokens_of[last])
             text = " ".join(" ".join(s.text.split()) for s in segments[segment:last + 1])
             if len(text) > QUOTE_LIMIT:
                 text = text[:QUOTE_LIMIT - 3] + "..."

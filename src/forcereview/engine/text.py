@@ -227,14 +227,17 @@ def normalize_many(texts: Sequence[str]) -> list[list[str]]:
 
 
 class SegmentTokens(Sequence):
-    """The tokens of each segment, as slices of the flat list made on first use."""
+    """The tokens of each segment, as slices of the flat list made on first use.
 
-    __slots__ = ("flat", "starts", "_cache")
+    ``by_index`` is the same as a dictionary (segment index -> tokens, for indices from 0 up),
+    which callers that ask often read without a call of Python code."""
+
+    __slots__ = ("flat", "starts", "by_index")
 
     def __init__(self, flat: list[str], starts: list[int]) -> None:
         self.flat = flat
         self.starts = starts
-        self._cache: dict[int, list[str]] = {}
+        self.by_index = _Slices(flat, starts)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -242,12 +245,27 @@ class SegmentTokens(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        tokens = self._cache.get(index)  # detectors ask for the same few segments again and again
-        if tokens is not None:
-            return tokens
         if index < 0:
             index += len(self.starts)
-        start = self.starts[index]
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.flat) - 1
-        tokens = self._cache[index] = self.flat[start:end]
+            if index < 0:
+                raise IndexError("segment index out of range")
+        return self.by_index[index]
+
+
+class _Slices(dict):
+    """Segment index -> its tokens, each sliced from the flat list when first asked for
+    (detectors ask for the same few segments again and again)."""
+
+    __slots__ = ("flat", "starts")
+
+    def __init__(self, flat: list[str], starts: list[int]) -> None:
+        super().__init__()
+        self.flat = flat
+        self.starts = starts
+
+    def __missing__(self, index: int) -> list[str]:
+        starts = self.starts
+        start = starts[index]
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.flat) - 1
+        tokens = self[index] = self.flat[start:end]
         return tokens
