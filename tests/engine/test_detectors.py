@@ -217,11 +217,15 @@ THREATS = [
     ("Officer: Man, I'll kick your ass.", True),
     ("Officer: Drop it or I'll shoot!", True),
     ("Officer: we're gonna tase you", True),
+    ("Officer: I'm gonna baton the f*** out of you.", True),  # the idiom, whatever the verb
+    ("Officer: You're going to get pepper sprayed.", True),
     ("Officer: I'm not gonna hurt you.", False),
     ("Officer: He's gonna hurt you if you stay here.", False),
     ("Officer: they were gonna shoot you, you know that?", False),
     ("Officer: I'll hit you up tomorrow about the report.", False),
     ("Officer: I'll kick you out of the report line, sorry.", False),
+    ("Officer: He's gonna beat the hell out of you if you go back in there.", False),
+    ("Officer: I'm gonna get the hell out of your way.", False),
 ]
 
 
@@ -318,3 +322,15 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     vulnerable = [s for s in analysis.signals if s.category == "vulnerable_subject"]
     assert vulnerable and all("generic" not in s.tags for s in vulnerable)
     assert any("child, pregnant, disabled or in crisis" in r.explanation for r in analysis.risk.reasons)
+
+
+# an intensifier between "not" and the verb changes nothing: "he's not even resisting"
+@pytest.mark.parametrize("text,category", [
+    ("Witness: He's not even resisting arrest right now!", "bystander_objection"),
+    ("Witness: she isn't even fighting you", "bystander_objection"),
+    ("Suspect: I'm not even resisting!", "subject_distress"),
+    ("Suspect: I'm not fucking resisting", "subject_distress"),
+    ("Suspect: You're about to break my wrist!", "subject_distress"),
+])
+def test_intensified_denials_and_objections_count(text, category):
+    assert category in categories(text)
