@@ -219,6 +219,10 @@ THREATS = [
     ("Officer: we're gonna tase you", True),
     ("Officer: I'm gonna baton the f*** out of you.", True),  # the idiom, whatever the verb
     ("Officer: You're going to get pepper sprayed.", True),
+    ("Officer: Don't make me tase you.", True),
+    ("Officer: Do not make me use this.", True),
+    ("Officer: I'm about to drag your ass out of this car.", True),
+    ("Officer: Don't make me use the radio again, guys.", False),
     ("Officer: I'm not gonna hurt you.", False),
     ("Officer: He's gonna hurt you if you stay here.", False),
     ("Officer: they were gonna shoot you, you know that?", False),
@@ -324,13 +328,17 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     assert any("child, pregnant, disabled or in crisis" in r.explanation for r in analysis.risk.reasons)
 
 
-# an intensifier between "not" and the verb changes nothing: "he's not even resisting"
+# an intensifier between "not" and the verb changes nothing ("he's not even resisting"); "y'all"
+# and "all of you" are "you"
 @pytest.mark.parametrize("text,category", [
     ("Witness: He's not even resisting arrest right now!", "bystander_objection"),
     ("Witness: she isn't even fighting you", "bystander_objection"),
     ("Suspect: I'm not even resisting!", "subject_distress"),
     ("Suspect: I'm not fucking resisting", "subject_distress"),
     ("Suspect: You're about to break my wrist!", "subject_distress"),
+    ("Bystander: Y'all are killing him!", "bystander_objection"),
+    ("Suspect: I'm gonna shoot all y'all.", "subject_aggression"),
+    ("Officer: Hands where I can see them!", "force_command"),
 ])
-def test_intensified_denials_and_objections_count(text, category):
+def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
