@@ -102,3 +102,35 @@ def test_no_conversation_partner_is_guessed_among_several_or_against_an_override
     assert analyze_text(two).transcript.speakers == {"Deputy Harris": "officer", "Jordan": "unknown", "Sam": "unknown"}
     one = "Deputy Harris: Hi.\nJordan: Hi.\nDeputy Harris: Ok.\nJordan: Ok.\n"
     assert analyze_text(one, roles={"Jordan": "unknown"}).transcript.speakers["Jordan"] == "unknown"
+
+
+def _labelled_transcripts():
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    return sorted(p for folder in ("transcripts", "heldout") for p in (data / folder).iterdir()
+                  if p.suffix in (".txt", ".vtt", ".srt", ".json"))
+
+
+def test_words_are_weighed_for_roles_only_where_labels_leave_them_open(monkeypatch):
+    from forcereview.engine import analysis, analyze_file
+
+    paths = _labelled_transcripts()
+    skipped = [p for p in paths if analysis.settled_by_labels(
+        [s.speaker for s in analyze_file(p).transcript.segments], {}, default_phrasebook().labels, {})]
+    assert len(skipped) >= 10  # many transcripts name every speaker's role in its label
+    quick = [analyze_file(p).to_dict(segments=True) for p in paths]
+    monkeypatch.setattr(analysis, "settled_by_labels", lambda *args: False)
+    assert [analyze_file(p).to_dict(segments=True) for p in paths] == quick
+
+
+def test_a_speaker_without_a_strong_label_leaves_roles_open():
+    from forcereview.engine.roles import settled_by_labels
+
+    labels = default_phrasebook().labels
+    assert settled_by_labels(["Officer Diaz", "Suspect"], {}, labels, {})
+    assert not settled_by_labels(["Officer Diaz", "Student 1"], {}, labels, {})  # a weak label word
+    assert not settled_by_labels(["Officer Diaz", None], {}, labels, {})  # a segment with no speaker
+    assert not settled_by_labels(["Officer Diaz", "Unidentified male"], {}, labels, {})
+    assert settled_by_labels(["Officer Diaz", "Mr. Price"], {}, labels, {"mr. price": "bystander"})
+    assert settled_by_labels(["Officer Diaz", "Mr. Price"], {"Mr. Price": "subject"}, labels, {})

@@ -24,7 +24,7 @@ from .formats.common import make_segment
 from .model import CATEGORIES, RiskAssessment, Segment, Signal, Transcript
 from .matching import match_events, match_words, soft_boundaries
 from .risk import assess
-from .roles import infer_roles, validate_overrides
+from .roles import infer_roles, settled_by_labels, validate_overrides
 from .text import SegmentTokens, flat_tokens
 
 _CATEGORY_ORDER = {name: i for i, name in enumerate(CATEGORIES)}
@@ -112,10 +112,13 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     segments = transcript.segments
     flat, starts = flat_tokens([s.text for s in segments]) if segments else ([], [])
     tokens = SegmentTokens(flat, starts)
-    hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments))
+    speakers = [s.speaker for s in segments]
+    # what the words say of who speaks matters only where a label, the transcript or an
+    # override leaves a speaker's role open
+    open_roles = not settled_by_labels(speakers, transcript.speakers, book.labels, overrides)
+    hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments), evidence=open_roles)
     event_hits = match_events(book.events, segments)
-    speaker_roles, segment_roles = infer_roles([s.speaker for s in segments], transcript.speakers,
-                                               evidence, book.labels, overrides)
+    speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
     context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type)
     signals: list[Signal] = []

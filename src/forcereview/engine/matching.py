@@ -32,19 +32,21 @@ class Meaning(NamedTuple):
     masks: bool  # some kept entry is a mask
 
 
-_MEANINGS: weakref.WeakKeyDictionary[Trie, dict[int, Meaning]] = weakref.WeakKeyDictionary()
+# trie -> (entries' id -> meaning with speaker evidence, the same without)
+_MEANINGS: weakref.WeakKeyDictionary[Trie, tuple[dict[int, Meaning], dict[int, Meaning]]] = (
+    weakref.WeakKeyDictionary())
 
 
-def _meanings(trie: Trie) -> dict[int, Meaning]:
-    table = _MEANINGS.get(trie)
-    if table is None:
-        table = _MEANINGS[trie] = {}
-    return table
+def _meanings(trie: Trie, evidence: bool) -> dict[int, Meaning]:
+    tables = _MEANINGS.get(trie)
+    if tables is None:
+        tables = _MEANINGS[trie] = ({}, {})
+    return tables[0] if evidence else tables[1]
 
 
-def _meaning(entries: tuple[Entry, ...]) -> Meaning:
+def _meaning(entries: tuple[Entry, ...], with_evidence: bool = True) -> Meaning:
     kept = tuple(e for e in entries if e.group.category is not None or e.group.mask)
-    evidence = tuple(pair for e in entries for pair in e.group.evidence.items())
+    evidence = tuple(pair for e in entries for pair in e.group.evidence.items()) if with_evidence else ()
     checked = frozenset(e.group.category for e in kept if _is_checked(e))
     return Meaning(tuple((e.group.category, e) for e in kept), evidence, checked, any(e.group.mask for e in kept))
 
@@ -71,15 +73,16 @@ def soft_boundaries(segments: Sequence[Segment]) -> list[int]:
 
 
 def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence[Sequence[str]],
-                soft: Sequence[int] = ()) -> Matches:
+                soft: Sequence[int] = (), *, evidence: bool = True) -> Matches:
     """The matches that can become signals, by category, and what each segment's words say
-    about its speaker.
+    about its speaker (unless ``evidence`` is false: then nothing, and the matches that only
+    carry evidence are passed over).
 
     A match is counted in the segment where it starts; across a soft boundary its ``end`` runs
     past that segment's tokens into the next segment's."""
     by_category: dict[str | None, list[Hit]] = {}
-    evidence: dict[int, dict[str, float]] = {}
-    meanings = _meanings(trie)
+    said: dict[int, dict[str, float]] = {}  # segment -> role -> weight of the evidence in its words
+    meanings = _meanings(trie, evidence)
     checked: set[str | None] = set()  # categories with a match to check against its neighbours or masks
     masks: dict[int, list[tuple[int, int]]] = {}  # segment -> spans its masks cover
     scanned = flat
@@ -97,17 +100,19 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
     for i, j, entries in trie.scan(scanned):
         meaning = meanings.get(id(entries))
         if meaning is None:
-            meaning = meanings[id(entries)] = _meaning(entries)
+            meaning = meanings[id(entries)] = _meaning(entries, evidence)
         kept, roles, categories_to_check, masking = meaning
+        if not kept and not roles:
+            continue
         if shifts:
             length = j - i
             i += bisect_right(shifts, i)
             j = i + length
         segment = bisect_right(starts, i) - 1
         if roles:
-            bucket = evidence.get(segment)
+            bucket = said.get(segment)
             if bucket is None:
-                bucket = evidence[segment] = {}
+                bucket = said[segment] = {}
             for role, weight in roles:
                 bucket[role] = bucket.get(role, 0.0) + weight
         if kept:
@@ -126,7 +131,7 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
                     masks.setdefault(segment, []).append((start, end))
     if checked:
         by_category = _without_cancelled(by_category, tokens, masks, checked)
-    return Matches(by_category, evidence)
+    return Matches(by_category, said)
 
 
 def _without_cancelled(by_category: dict[str | None, list[Hit]], tokens: Sequence[Sequence[str]],

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import ROLES
 from .text import normalize
@@ -53,6 +53,8 @@ class LabelIndex:
     words: Mapping[tuple[str, ...], tuple[str | None, float]]
     longest: int
     anonymous: frozenset[tuple[str, ...]] = frozenset()
+    # label -> role_of(label): the same few labels come back in every transcript
+    _known: dict[str, tuple[str | None, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Mapping[str, Sequence[str]]]) -> LabelIndex:
@@ -88,6 +90,14 @@ class LabelIndex:
         """The role a speaker label names and how strongly; (None, 0) when it names none."""
         if not label:
             return None, 0.0
+        known = self._known.get(label)
+        if known is None:
+            if len(self._known) > 4096:
+                self._known.clear()
+            known = self._known[label] = self._role_of(label)
+        return known
+
+    def _role_of(self, label: str) -> tuple[str | None, float]:
         best = self._best(normalize(label))
         if best is not None and best[2] is not None:
             return best[2], best[1]
@@ -115,6 +125,22 @@ def validate_overrides(roles: Mapping[str, str] | None) -> dict[str, str]:
             raise ValueError(f"unknown role {role!r} for speaker {name!r} (expected one of {', '.join(ROLES)})")
         out[str(name).strip().lower()] = role
     return out
+
+
+def settled_by_labels(speakers: Sequence[str | None], stated: Mapping[str, str], labels: LabelIndex,
+                      overrides: Mapping[str, str]) -> bool:
+    """Whether every segment has a speaker whose role an override, the transcript or a strong
+    label word settles: then what the words say changes no role (``infer_roles`` reads the
+    evidence of the others only), and the matcher need not add it up."""
+    for name in dict.fromkeys(speakers):
+        if not name:
+            return False
+        if overrides.get(name.lower()) or (stated.get(name) in ROLES and stated[name] != "unknown"):
+            continue
+        role, strength = labels.role_of(name)
+        if role is None or strength < STRONG:
+            return False
+    return True
 
 
 def infer_roles(
