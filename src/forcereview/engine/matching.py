@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .model import Segment
 from .phrasebook import Entry, Hit, Trie
-from .text import normalize
+from .text import normalize_many
 
 _SENTENCE_END = (".", "?", "!", '."', '?"', '!"', ".\u201d", "?\u201d", "!\u201d", "...", "\u2026")
 _new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level __new__
@@ -181,17 +181,18 @@ def match_events(trie: Trie, segments: Sequence[Segment]) -> dict[str | None, li
     action around)."""
     by_category: dict[str | None, list[Hit]] = {}
     scan = trie.scan
-    for segment in compress(segments, map(_events_of, segments)):  # the few segments with annotations
-        for event in segment.events:
-            toks = normalize(event)
-            if not toks:
-                continue
-            for i, j, entries in scan(toks):
-                for entry in entries:
-                    group = entry.group
-                    if group.unless_next and j < len(toks) and toks[j] in group.unless_next:
-                        continue
-                    if group.unless_previous and i > 0 and toks[i - 1] in group.unless_previous:
-                        continue
-                    by_category.setdefault(group.category, []).append(Hit(segment.index, i, j, entry))
+    annotated = [(segment.index, event) for segment in compress(segments, map(_events_of, segments))
+                 for event in segment.events]  # the few segments with annotations
+    if not annotated:
+        return by_category
+    # the words of every annotation found in one pass, then matched annotation by annotation
+    for (index, _), toks in zip(annotated, normalize_many([event for _, event in annotated])):
+        for i, j, entries in scan(toks):
+            for entry in entries:
+                group = entry.group
+                if group.unless_next and j < len(toks) and toks[j] in group.unless_next:
+                    continue
+                if group.unless_previous and i > 0 and toks[i - 1] in group.unless_previous:
+                    continue
+                by_category.setdefault(group.category, []).append(Hit(index, i, j, entry))
     return by_category
