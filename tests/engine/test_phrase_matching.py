@@ -163,3 +163,24 @@ def test_wildcard_edges_are_followed():
     hits = []
     trie.search(["get", "get", "x", "down"], 0, hits)
     assert [(h.start, h.end) for h in hits] == [(1, 4)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(pattern, min_size=2, max_size=6), st.lists(st.booleans(), min_size=6, max_size=6),
+       st.lists(st.sampled_from(VOCAB), max_size=12))
+def test_a_scan_from_the_first_words_of_some_phrases_finds_all_of_those(patterns, wanted, tokens):
+    groups = [Group(name=f"g{i}", category="force_command" if keep else None, phrases=(p,))
+              for i, (p, keep) in enumerate(zip(patterns, wanted))]
+    try:
+        trie, _ = compile_groups(groups, {})
+    except DataFileError:
+        return
+
+    def of_category(found):
+        return {(i, j, e.group.name) for i, j, entries in found for e in entries if e.group.category}
+
+    root = trie.first_words_of(lambda entry: entry.group.category is not None)
+    assert set(root) <= set(trie.root)
+    assert of_category(trie.scan(tokens, root)) == of_category(trie.scan(tokens))
+    if not any(wanted[:len(patterns)]):
+        assert root == {}

@@ -35,6 +35,9 @@ class Meaning(NamedTuple):
 # trie -> (entries' id -> meaning with speaker evidence, the same without)
 _MEANINGS: weakref.WeakKeyDictionary[Trie, tuple[dict[int, Meaning], dict[int, Meaning]]] = (
     weakref.WeakKeyDictionary())
+# trie -> the first words of the phrases that can become matches (those that carry only speaker
+# evidence left out: a scan from there when no evidence is wanted meets fewer first words)
+_MATCH_ROOTS: weakref.WeakKeyDictionary[Trie, dict[str, dict]] = weakref.WeakKeyDictionary()
 
 
 def _meanings(trie: Trie, evidence: bool) -> dict[int, Meaning]:
@@ -44,8 +47,19 @@ def _meanings(trie: Trie, evidence: bool) -> dict[int, Meaning]:
     return tables[0] if evidence else tables[1]
 
 
+def _match_root(trie: Trie) -> dict[str, dict]:
+    root = _MATCH_ROOTS.get(trie)
+    if root is None:
+        root = _MATCH_ROOTS[trie] = trie.first_words_of(_can_match)
+    return root
+
+
+def _can_match(entry: Entry) -> bool:
+    return entry.group.category is not None or entry.group.mask
+
+
 def _meaning(entries: tuple[Entry, ...], with_evidence: bool = True) -> Meaning:
-    kept = tuple(e for e in entries if e.group.category is not None or e.group.mask)
+    kept = tuple(e for e in entries if _can_match(e))
     evidence = tuple(pair for e in entries for pair in e.group.evidence.items()) if with_evidence else ()
     checked = frozenset(e.group.category for e in kept if _is_checked(e))
     return Meaning(tuple((e.group.category, e) for e in kept), evidence, checked, any(e.group.mask for e in kept))
@@ -97,7 +111,7 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
             previous = cut + 1
             shifts.append(cut - m)
         scanned += flat[previous:]
-    for i, j, entries in trie.scan(scanned):
+    for i, j, entries in trie.scan(scanned, None if evidence else _match_root(trie)):
         meaning = meanings.get(id(entries))
         if meaning is None:
             meaning = meanings[id(entries)] = _meaning(entries, evidence)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -360,11 +360,13 @@ class Trie:
             for entry in entries:
                 out.append(Hit(segment, i, j, entry))
 
-    def scan(self, tokens: Sequence[str]) -> list[tuple[int, int, tuple[Entry, ...]]]:
+    def scan(self, tokens: Sequence[str], root: Mapping[str, dict] | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """``(start, end, entries)`` for every phrase occurrence in ``tokens``, all starts and
         lengths. ``tokens`` may hold many segments separated by ``text.SEPARATOR``, which no
-        phrase crosses. This loop is the engine's hot path: one dict lookup per token."""
-        root_get = self.root.get
+        phrase crosses. This loop is the engine's hot path: one dict lookup per token.
+
+        ``root``: the first words to start from, when not all of them (``first_words_of``)."""
+        root_get = (self.root if root is None else root).get
         found: list[tuple[int, int, tuple[Entry, ...]]] = []
         append = found.append
         if not tokens:
@@ -396,6 +398,22 @@ class Trie:
                     break
                 j += 1
         return found
+
+    def first_words_of(self, wanted: Callable[[Entry], bool]) -> dict[str, dict]:
+        """The part of the root that leads to an entry for which ``wanted`` holds: a scan from
+        it finds all those entries (and perhaps others that share their first words)."""
+        leads: dict[int, bool] = {}  # node id -> whether an entry wanted lies at or below it
+
+        def lead(node: dict) -> bool:
+            known = leads.get(id(node))
+            if known is None:
+                leads[id(node)] = False  # (the trie has no cycles; this only marks the visit)
+                known = any(map(wanted, node.get(ACCEPT, ()))) or any(
+                    lead(child) for key, child in node.items() if key != ACCEPT)
+                leads[id(node)] = known
+            return known
+
+        return {token: node for token, node in self.root.items() if lead(node)}
 
     def first_words_that_stop(self) -> frozenset[str]:
         """The first words of phrases whose node ends a phrase or has a wildcard edge: the walk
