@@ -10,8 +10,10 @@ segments and their numbers are the same either way; the tests compare both.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import accumulate, compress, repeat
 from operator import add, lt, not_
 
@@ -47,11 +49,12 @@ class Lines:
         found: set[int] = set()
         joined = self.joined
         for mark in marks:
-            at = joined.find(mark)
+            find = _finder(mark, joined)
+            at = find(0)
             while at != -1:
                 k, following = self._index_at(at)
                 found.add(k)
-                at = joined.find(mark, following)
+                at = find(following)
         return found
 
     def starting(self, marks: Iterable[str]) -> set[int]:
@@ -59,16 +62,37 @@ class Lines:
         found: set[int] = set()
         joined = self.joined
         for mark in marks:
-            at = joined.find(mark)
+            find = _finder(mark, joined)
+            at = find(0)
             while at != -1:
                 if at == 0 or joined[at - 1] == "\n":
                     k, following = self._index_at(at)
                     found.add(k)
-                    at = joined.find(mark, following)
+                    at = find(following)
                 else:  # inside a text: look again from the start of the next one
                     newline = joined.find("\n", at)
-                    at = -1 if newline == -1 else joined.find(mark, newline + 1)
+                    at = -1 if newline == -1 else find(newline + 1)
         return found
+
+
+def _finder(mark: str, text: str) -> Callable[[int], int]:
+    """``text.find(mark, start)`` as a function of ``start``. A mark of several characters is
+    looked for by a regular expression of it, which scans for a literal several times as fast
+    as ``str.find`` does (that one is quickest for a single character)."""
+    if len(mark) == 1:
+        return partial(text.find, mark)
+    search = _LITERALS.get(mark)
+    if search is None:
+        search = _LITERALS[mark] = re.compile(re.escape(mark)).search
+
+    def find(start: int) -> int:
+        match = search(text, start)
+        return -1 if match is None else match.start()
+
+    return find
+
+
+_LITERALS: dict[str, Callable] = {}
 
 
 def unusual(texts: Sequence[str], marks: tuple[str, ...] = ()) -> set[int]:
