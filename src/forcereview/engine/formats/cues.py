@@ -33,6 +33,7 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
 _CLOCK_START = re.compile(r"\s*\d{1,3}:\d{2}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_SPACE_THEN_NEWLINE = re.compile(" \n").search  # (an expression scans for it faster than str's "in")
 # a cue whose first text line is blank but for spaces (YouTube): that line is no blank line
 _BLANK_AFTER_TIMING = re.compile(r"(-->[^\n]*)\n[ \t]+(?=\n)")
 FLASH = 0.1  # seconds: a cue this short only repeats a line on its way up (roll-up captions)
@@ -54,7 +55,7 @@ def looks_like_cues(text: str) -> bool:
 
 
 def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
-    if "\t" in text or " \n" in text:
+    if "\t" in text or _SPACE_THEN_NEWLINE(text):
         text = _TRAILING_SPACE.sub("\n", _BLANK_AFTER_TIMING.sub(r"\1", text))
     fast = _parse_regular(text, source, fmt)
     if fast is not None:
