@@ -145,7 +145,9 @@ class Context:
     # -- building signals -----------------------------------------------------------------
     def quote(self, segment: int, hit: Hit | None = None) -> str:
         """The words to show for a signal: the segment, or a window around the match when long."""
-        seg = self.transcript.segments[segment]
+        return self._quote(self.transcript.segments[segment], segment, hit)
+
+    def _quote(self, seg: Segment, segment: int, hit: Hit | None) -> str:
         text = seg.text
         if "  " in text or "\n" in text or "\t" in text:
             text = " ".join(text.split())
@@ -162,7 +164,7 @@ class Context:
                text: str | None = None) -> Signal:
         seg: Segment = self.transcript.segments[segment]
         end = seg.end
-        if hit is not None and hit.end > len(self._tokens_of[segment]) and text is None:
+        if hit is not None and text is None and hit.end > len(self._tokens_of[segment]):
             # a phrase running on into the following segment(s): quote them all, end with the last
             segments = self.transcript.segments
             last, left = segment, hit.end - len(self._tokens_of[segment])
@@ -173,9 +175,11 @@ class Context:
             if len(text) > QUOTE_LIMIT:
                 text = text[:QUOTE_LIMIT - 3] + "..."
             end = segments[last].end if segments[last].end is not None else end
+        if type(tags) is not tuple or len(tags) > 1:
+            tags = tuple(dict.fromkeys(tags))  # (no tag twice; a tuple of one or none is so already)
         return make_signal(category, seg.start, end, seg.speaker, seg.role,
-                           text if text is not None else self.quote(segment, hit), detector, explanation,
-                           seg.index, weight, tuple(dict.fromkeys(tags)), repetition)
+                           text if text is not None else self._quote(seg, segment, hit), detector, explanation,
+                           seg.index, weight, tags, repetition)
 
 
 def is_question(tokens: Sequence[str], end: int) -> bool:
