@@ -116,7 +116,8 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     # what the words say of who speaks matters only where a label, the transcript or an
     # override leaves a speaker's role open
     open_roles = not settled_by_labels(speakers, transcript.speakers, book.labels, overrides)
-    hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments), evidence=open_roles)
+    hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments, speakers),
+                                 evidence=open_roles)
     event_hits = match_events(book.events, segments)
     speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)

@@ -70,10 +70,13 @@ class Matches(NamedTuple):
     evidence: dict[int, dict[str, float]]  # segment -> role -> weight
 
 
-def soft_boundaries(segments: Sequence[Segment]) -> list[int]:
+def soft_boundaries(segments: Sequence[Segment], speakers: Sequence[str | None] | None = None) -> list[int]:
     """Segments whose words run on into the next one: both without a speaker (captions,
     speech-to-text without diarisation) and the first not ending a sentence. Phrases are matched
-    across those boundaries ("put your hands behind your" / "back")."""
+    across those boundaries ("put your hands behind your" / "back"). ``speakers``: each
+    segment's speaker, when the caller has them at hand."""
+    if speakers is not None and None not in speakers:
+        return []  # every segment has a speaker
     soft = []
     previous = None
     for k, segment in enumerate(segments):
