@@ -112,7 +112,11 @@ def parse_file(path: str | os.PathLike, *, format: str | None = None, model: str
             head = handle.read(200)
             kind = media_kind(head)
             if kind is None:
-                data = head + handle.read()
+                if handle.seekable():  # the whole file read into one buffer, not a second joined to the head
+                    handle.seek(0)
+                    data = handle.read()
+                else:
+                    data = head + handle.read()
     except IsADirectoryError:
         raise TranscriptError("is a folder, not a file", source=str(path)) from None
     except FileNotFoundError:
