@@ -36,3 +36,12 @@ def test_a_dash_after_a_word_keeps_the_word_in_any_text():
     assert normalize("I was going to-- stop \u03c9") == ["i", "was", "going", "to", "stop", "\u03c9"]
     assert normalize("st- stop") == ["stop"]
     assert normalize("st- stop \u03c9") == ["stop", "\u03c9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_in_ascii_text_a_question_or_quotation_mark_is_a_token_exactly_when_the_text_holds_one(raw):
+    # (the detectors look for "?" and '"' in an ASCII segment's text rather than its tokens)
+    tokens = normalize(raw)
+    assert ("?" in raw) == ("?" in tokens)
+    assert ('"' in raw) == ('"' in tokens)

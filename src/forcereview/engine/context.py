@@ -56,16 +56,24 @@ class Context:
         factor on its weight and the tags the circumstances add ("question", "reported")."""
         segment, start, end, entry = hit
         group = entry.group
-        if self.transcript.segments[segment].role not in group.roles:
+        seg = self.transcript.segments[segment]
+        if seg.role not in group.roles:
             return None
         tokens = self._tokens_of[segment]
+        # whether the words hold a "?" or a '"': in ASCII text (nearly all) the marks of the text
+        # itself are its tokens, and a search of the text is quicker than one of the token list
+        text = seg.text
+        if text.isascii():
+            asks, quotes = "?" in text, '"' in text
+        else:
+            asks, quotes = "?" in tokens, '"' in tokens
         # (negation, reported speech and a generic referent are read in the words before the
         # match: a match that opens its segment has none)
         if start and group.negatable and self.is_negated(tokens, start):
             return None
         factor = 1.0
         tags: tuple[str, ...] = ()
-        if "?" in tokens and is_question(tokens, end):
+        if asks and is_question(tokens, end):
             if group.questions == "drop":
                 return None
             if group.questions == "weak":
@@ -73,7 +81,7 @@ class Context:
             tags += ("question",)
         if not start:
             return factor, tags
-        if self.is_reported(tokens, start):
+        if self.is_reported(tokens, start, quoted=quotes):
             if group.reported == "drop":
                 return None
             if group.reported == "weak":
@@ -123,9 +131,10 @@ class Context:
             k -= 1
         return False
 
-    def is_reported(self, tokens: Sequence[str], start: int) -> bool:
-        """The words at ``start`` are quoted or narrated ("he said I can't breathe")."""
-        if '"' in tokens and tokens[max(0, start - 60):start].count('"') % 2 == 1:
+    def is_reported(self, tokens: Sequence[str], start: int, *, quoted: bool | None = None) -> bool:
+        """The words at ``start`` are quoted or narrated ("he said I can't breathe").
+        ``quoted``: whether the tokens hold a quotation mark, when the caller knows."""
+        if ('"' in tokens if quoted is None else quoted) and tokens[max(0, start - 60):start].count('"') % 2 == 1:
             return True
         neg = self.book.negation
         k = start - 1
