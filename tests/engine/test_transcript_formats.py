@@ -292,3 +292,9 @@ def test_timed_text_errors_name_the_caption_or_line(text, line, words):
     with pytest.raises(TranscriptError) as caught:
         parse_text(text, source="captions.ttml")
     assert caught.value.line == line and words in caught.value.message
+
+
+def test_the_expression_for_a_letter_or_digit_agrees_with_isalnum_on_every_character():
+    from forcereview.engine.formats.common import _ALNUM
+
+    assert [c for c in map(chr, range(0x110000)) if bool(_ALNUM.match(c)) != c.isalnum()] == []

@@ -184,11 +184,12 @@ def finite_time(value: object, where: str, source: str | None, line: int | None 
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:])")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds (\w is those and "_")
 
 
 def _tidy(text: str) -> str:
     """Text left once its annotations are taken out: no stray punctuation."""
-    if not any(ch.isalnum() for ch in text):
+    if not _ALNUM.search(text):
         return ""
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
 
