@@ -342,3 +342,28 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
+
+
+def test_separate_occurrences_are_counted_alike_in_any_order_of_the_matches():
+    import random
+
+    from forcereview.engine.detectors.base import _occurrences, _span_order
+    from forcereview.engine.phrasebook import Hit
+
+    def by_the_sorted_rule(items):
+        count, last_end = 0, -1
+        for hit, _, _ in sorted(items, key=_span_order):
+            if hit.start >= last_end:
+                count, last_end = count + 1, hit.end
+        return count
+
+    rng = random.Random(5)
+    for _ in range(5000):
+        items = []
+        for _ in range(rng.randint(1, 6)):
+            start = rng.randint(0, 8)
+            items.append((Hit(0, start, start + rng.randint(1, 4), None), 1.0, ()))
+        expected = by_the_sorted_rule(items)
+        assert _occurrences(items, in_order=False) == expected
+        items.sort(key=lambda item: item[0].start)  # by start, ends in any order
+        assert _occurrences(items, in_order=True) == expected

@@ -78,24 +78,43 @@ class PhraseDetector:
 def _combine(segment: int, items: list[tuple[Hit, float, tuple[str, ...]]]):
     if len(items) == 1:  # the usual case: one match in the segment
         best, factor, extra = items[0]
-        return segment, best, factor, tuple(dict.fromkeys(best.entry.group.tags + extra)), 1
+        tags = best.entry.group.tags
+        if extra or len(tags) > 1:
+            tags = tuple(dict.fromkeys(tags + extra))
+        return segment, best, factor, tags, 1
     # the strongest match explains the signal (the first of equals); every match's tags are kept
     best, factor, _ = items[0]
     strongest = best.entry.group.weight * factor
     tags: list[str] = []
+    in_order = True  # the matches come by where they start (as the matcher finds them)
+    previous = -1
     for hit, hit_factor, extra in items:
         group = hit.entry.group
         if group.weight * hit_factor > strongest:
             best, factor, strongest = hit, hit_factor, group.weight * hit_factor
         tags += group.tags
         tags += extra
-    # separate occurrences: matches that do not overlap an earlier counted one
-    count, last_end = 0, -1
-    for hit, _, _ in sorted(items, key=_span_order):
-        if hit.start >= last_end:
+        if hit.start < previous:
+            in_order = False
+        previous = hit.start
+    return segment, best, factor, tuple(dict.fromkeys(tags)), _occurrences(items, in_order)
+
+
+def _occurrences(items: list[tuple[Hit, float, tuple[str, ...]]], in_order: bool) -> int:
+    """Separate occurrences: matches that do not overlap an earlier counted one, taken by
+    where they start and, of those that start together, the longest first. Matches that
+    already come by where they start need no sort: a match counted is stretched to the
+    longest of those that start with it."""
+    count, last_end, counted_start = 0, -1, -1
+    for hit, _, _ in (items if in_order else sorted(items, key=_span_order)):
+        start = hit.start
+        if start >= last_end:
             count += 1
             last_end = hit.end
-    return segment, best, factor, tuple(dict.fromkeys(tags)), count
+            counted_start = start
+        elif start == counted_start and hit.end > last_end:
+            last_end = hit.end
+    return count
 
 
 def _span_order(item: tuple[Hit, float, tuple[str, ...]]) -> tuple[int, int]:
