@@ -135,12 +135,22 @@ def settled_by_labels(speakers: Sequence[str | None], stated: Mapping[str, str],
     for name in dict.fromkeys(speakers):
         if not name:
             return False
-        if overrides.get(name.lower()) or (stated.get(name) in ROLES and stated[name] != "unknown"):
+        if _given_role(name, stated, overrides):
             continue
         role, strength = labels.role_of(name)
         if role is None or strength < STRONG:
             return False
     return True
+
+
+def _given_role(name: str, stated: Mapping[str, str], overrides: Mapping[str, str]) -> str | None:
+    """The role an override or the transcript gives a speaker, never second-guessed; or None."""
+    override = overrides.get(name.lower())
+    if override:
+        return override
+    if stated.get(name) in ROLES and stated[name] != "unknown":
+        return stated[name]
+    return None
 
 
 def infer_roles(
@@ -171,13 +181,9 @@ def infer_roles(
     anonymous: set[str] = set()
     fixed: set[str] = set()  # roles given by an override or by the transcript, never second-guessed
     for name in names:
-        override = overrides.get(name.lower())
-        if override:
-            roles[name] = override
-            fixed.add(name)
-            continue
-        if stated.get(name) in ROLES and stated[name] != "unknown":
-            roles[name] = stated[name]
+        given = _given_role(name, stated, overrides)
+        if given:
+            roles[name] = given
             fixed.add(name)
             continue
         label_role, strength = labels.role_of(name)
