@@ -298,3 +298,26 @@ def test_the_expression_for_a_letter_or_digit_agrees_with_isalnum_on_every_chara
     from forcereview.engine.formats.common import _ALNUM
 
     assert [c for c in map(chr, range(0x110000)) if bool(_ALNUM.match(c)) != c.isalnum()] == []
+
+
+def test_a_transcript_read_from_a_pipe_is_read_whole(tmp_path):
+    # a pipe cannot seek back to the start after the sniff of its head: the head is kept
+    import os
+    import threading
+
+    from forcereview.engine.formats import parse_file
+
+    pipe = tmp_path / "live.txt"
+    os.mkfifo(pipe)
+    text = "Officer: Stop resisting!\n" + "Driver: I'm not resisting!\n" * 40
+
+    def write():
+        with open(pipe, "w") as handle:
+            handle.write(text)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    transcript = parse_file(pipe)
+    writer.join()
+    assert len(transcript.segments) == 41
+    assert transcript.segments[0].text == "Stop resisting!"
