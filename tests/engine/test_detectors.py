@@ -339,9 +339,48 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Bystander: Y'all are killing him!", "bystander_objection"),
     ("Suspect: I'm gonna shoot all y'all.", "subject_aggression"),
     ("Officer: Hands where I can see them!", "force_command"),
+    ("Officer: Let go of the steering wheel!", "force_command"),
+    ("Officer: Get out of the fucking car!", "force_command"),
+    ("Officer: Get the fuck out of the car.", "force_command"),
+    ("Officer: Put your other hand back!", "force_command"),
+    ("Suspect: They're going to kill me, they're going to kill me.", "subject_distress"),
+    ("Suspect: Okay, I'm on the ground!", "subject_distress"),
+    ("Suspect: I'm honestly afraid to get out.", "subject_distress"),
+    ("Student: I want my dad! I want my dad!", "subject_distress"),
+    ("Suspect: My shoulder, my shoulder!", "subject_distress"),
+    ("Witness: He passed out!", "medical_distress"),
+    ("Witness: Take your knee off his neck!", "bystander_objection"),
+    ("Witness: He's handcuffed, why are you still hitting him?", "bystander_objection"),
+    ("Witness: Y'all didn't have to do him like that.", "bystander_objection"),
+    ("Witness: That's too many of y'all on him!", "bystander_objection"),
+    ("Witness: Bro, he's handcuffed!", "bystander_objection"),
+    ("Officer: Keep it up and see what happens.", "officer_escalation"),
+    ("Officer: You're fixing to ride the lightning, son.", "officer_escalation"),
+    ("Officer: I'm going to bring my dog and he's going to bite you.", "officer_escalation"),
+    ("Officer: I'm gonna put you on your face.", "officer_escalation"),
+    ("Officer: Deploying OC!", "weapon_mention"),
+    ("Officer: Holy shit, I just shot him.", "weapon_mention"),
+    ("Officer: Nobody's in trouble here.", "deescalation"),
+    ("Officer: I just want to make sure you're okay.", "deescalation"),
+    ("Officer: We're going to get you some help.", "deescalation"),
+    ("Officer: Can you put the knife down so we can talk?", "deescalation"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
+
+
+# the same words in ordinary talk
+@pytest.mark.parametrize("text,category", [
+    ("Officer: Try it and see what happens with the engine light.", "officer_escalation"),
+    ("Officer: Keep going and take the next exit.", "officer_escalation"),
+    ("Witness: I collapsed the stroller and put it in the trunk.", "medical_distress"),
+    ("Officer: The dog is in the car, he won't bother you.", "officer_escalation"),
+    ("Officer: He's cuffed. Search him.", "bystander_objection"),
+    ("Driver: Sorry, I'm just trying to get home, it's been a long day.", "subject_distress"),
+    ("Subject: Leave me alone, man, I just want to sit here.", "subject_distress"),
+])
+def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
+    assert category not in categories(text)
 
 
 def test_separate_occurrences_are_counted_alike_in_any_order_of_the_matches():
