@@ -173,3 +173,69 @@ def test_tab_separated_errors_name_the_line(text, line, words):
 def test_a_tab_in_ordinary_text_is_no_table():
     assert detect_format("Officer:\tget down\nstart\tend\ttext\n") == "text"
     assert detect_format("start\tfinish\tnotes\n1\t2\tx\n") == "text"
+    labelled = parse_text("Officer:\tGet down!\nSubject:\tI'm not resisting!\nOfficer:\tStop.\n")
+    assert labelled.format == "text"
+    assert [s.speaker for s in labelled.segments] == ["Officer", "Subject", "Officer"]
+
+
+# a spreadsheet saved as CSV: quoted cells with commas, doubled quotes and line breaks inside
+SPREADSHEET_CSV = ('Time,Speaker,Transcript\n'
+                   '00:00:05,Officer Smith,"Get on the ground, now!"\n'
+                   '00:00:07,Subject,"I\'m not resisting! ""Please"" stop"\n'
+                   '00:00:09,Witness,"He\'s not resisting!\nLet him up!"\n'
+                   '00:00:12,Officer Smith,Stop resisting\n')
+
+
+def test_a_spreadsheet_saved_as_csv_is_read_by_its_column_names():
+    assert detect_format(SPREADSHEET_CSV) == "csv"
+    transcript = parse_text(SPREADSHEET_CSV)
+    assert transcript.format == "csv"
+    assert rows(transcript) == [("Officer Smith", 5.0, None, "Get on the ground, now!"),
+                                ("Subject", 7.0, None, 'I\'m not resisting! "Please" stop'),
+                                ("Witness", 9.0, None, "He's not resisting! Let him up!"),
+                                ("Officer Smith", 12.0, None, "Stop resisting")]
+    assert [s.line for s in transcript.segments] == [2, 3, 4, 6]  # the quoted line break takes a line
+
+
+@pytest.mark.parametrize("table, expected", [
+    # semicolons (a spreadsheet in a locale with decimal commas), times named as milliseconds
+    ("Start (ms);End (ms);Speaker;Text\n5000;7250;Officer;Get on the ground!\n",
+     [("Officer", 5.0, 7.25, "Get on the ground!")]),
+    # whole numbers in a column that does not say milliseconds are seconds
+    ("Timestamp\tName\tDialogue\n5\tOfficer\tGet down!\n", [("Officer", 5.0, None, "Get down!")]),
+    # a row number and a timecode with frames (thirtieths of a second)
+    ("#,Timecode,Speaker,Dialogue\n1,00:01:05:15,OFC. SMITH,Get down!\n", [("OFC. SMITH", 65.5, None, "Get down!")]),
+    # no speaker column: a label in the words is the speaker
+    ("start_time,text\n1.5,SGT. DIAZ: Hands!\n", [("SGT. DIAZ", 1.5, None, "Hands!")]),
+])
+def test_tables_name_their_columns_in_many_ways(table, expected):
+    assert rows(parse_text(table)) == expected
+
+
+def test_a_table_copied_out_of_a_document_needs_no_header():
+    copied = "00:00:05\tOfficer Smith\tGet on the ground!\n00:00:07\tSubject\tI'm not resisting!\n"
+    assert detect_format(copied) == "tsv"
+    assert rows(parse_text(copied)) == [("Officer Smith", 5.0, None, "Get on the ground!"),
+                                        ("Subject", 7.0, None, "I'm not resisting!")]
+    names_only = "Officer\tGet down!\nSubject\tWhy?\nOfficer\tGet down now!\n"
+    assert [s.speaker for s in parse_text(names_only).segments] == ["Officer", "Subject", "Officer"]
+    # two cells a line whose first never comes back are words, not speakers
+    assert detect_format("Hey\tthere\nWell\tthen\nSo\tit goes\n") == "text"
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("Time,Speaker,Transcript\n00:05,Officer,ok\n00:07,Subject\n", 3, "expected 3 comma-separated columns, found 2"),
+    ("Time,Speaker,Transcript\n00:05,Officer,ok\nlater,Subject,no\n", 3, "the start column must be"),
+    ("Time,Speaker,Transcript\n", None, "no rows"),
+])
+def test_comma_separated_errors_name_the_line(text, line, words):
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(text, source="export.csv")
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_commas_in_ordinary_lines_make_no_table():
+    assert detect_format("Officer: Hey, stop, now.\nSubject: Okay, okay.\n") == "text"
+    assert detect_format("Name,Address,Phone\nA,B,C\n") == "text"  # no column of words
+    assert detect_format("0:00:01.000,0:00:03.500\nGet down\n") == "sbv"

@@ -23,18 +23,18 @@ from .jsonseg import load_json, parse_json
 from .media import media_kind
 from .plain import parse_plain
 from .sbv import looks_like_sbv, parse_sbv
-from .tsv import looks_like_tsv, parse_tsv
+from .tables import parse_table, table_format
 from .ttml import looks_like_ttml, parse_ttml
 
-FORMATS = ("webvtt", "srt", "sbv", "ttml", "json", "tsv", "text")
+FORMATS = ("webvtt", "srt", "sbv", "ttml", "json", "tsv", "csv", "text")
 _ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml",
-            "json": "json", "tsv": "tsv", "text": "text", "txt": "text", "plain": "text"}
+            "json": "json", "tsv": "tsv", "csv": "csv", "text": "text", "txt": "text", "plain": "text"}
 INSTALL_HINT = ("install the speech extra (pip install 'forcereview[speech]') and provide a model "
                 "folder with --model DIR")
 
 
 def detect_format(text: str) -> str:
-    """``webvtt``, ``srt``, ``sbv``, ``ttml``, ``json``, ``tsv`` or ``text``, from the content."""
+    """``webvtt``, ``srt``, ``sbv``, ``ttml``, ``json``, ``tsv``, ``csv`` or ``text``, from the content."""
     head = text.lstrip()[:64]
     if head.startswith("WEBVTT"):
         return "webvtt"
@@ -44,8 +44,10 @@ def detect_format(text: str) -> str:
         rest = head[1:].lstrip()
         if rest[:1] in ("{", "]", '"') or rest == "":
             return "json"
-    if "\t" in head and looks_like_tsv(text):
-        return "tsv"
+    if "\t" in head or "," in head or ";" in head:
+        table = table_format(text)
+        if table is not None:
+            return table
     if head[:1].isdigit() and looks_like_sbv(head):
         return "sbv"
     if head.startswith("<") and looks_like_ttml(text[:400]):
@@ -56,7 +58,7 @@ def detect_format(text: str) -> str:
 
 
 def parse_text(text: str, *, format: str | None = None, source: str | None = None) -> Transcript:
-    """A transcript from text; ``format`` (webvtt, srt, sbv, ttml, json, tsv, text) skips detection."""
+    """A transcript from text; ``format`` (webvtt, srt, sbv, ttml, json, tsv, csv, text) skips detection."""
     try:
         with collector_paused():
             return _parse(text, format, source)
@@ -82,8 +84,8 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
         return parse_json(load_json(text, source), source)
     if fmt in ("webvtt", "srt"):
         return parse_cues(text, source, fmt)
-    if fmt == "tsv":
-        return parse_tsv(text, source)
+    if fmt in ("tsv", "csv"):
+        return parse_table(text, source, fmt)
     if fmt == "sbv":
         return parse_sbv(text, source)
     if fmt == "ttml":
