@@ -130,6 +130,25 @@ def test_short_timed_utterances_and_wrapped_lines_are_no_headers():
     assert {speaker for _, speaker, _ in wrapped} == {None}
 
 
+def test_a_dash_after_each_speakers_name_is_read_as_a_label():
+    dashed = ("[00:05] OFFICER SMITH \u2014 Get on the ground!\n[00:07] SUBJECT \u2014 Why - what did I do?\n"
+              "[00:09] OFFICER SMITH \u2014 Get on the ground now!\n")
+    assert _said(dashed) == [(5.0, "OFFICER SMITH", "Get on the ground!"), (7.0, "SUBJECT", "Why - what did I do?"),
+                             (9.0, "OFFICER SMITH", "Get on the ground now!")]
+    assert [s for _, s, _ in _said("Sgt. Diaz - Stop resisting!\nDriver - I'm not!\nSgt. Diaz - Stop!\n")] == [
+        "Sgt. Diaz", "Driver", "Sgt. Diaz"]
+
+
+def test_dashes_in_sentences_are_no_labels():
+    prose = "I went to the store - it was closed.\nThen I went home - nobody there.\nI went to the store - again.\n"
+    assert {speaker for _, speaker, _ in _said(prose)} == {None}
+    # names that never come back, and a file labelled with colons, keep their dashes as words
+    assert {s for _, s, _ in _said("Officer Smith - Get down!\nDriver - Why?\n")} == {None}
+    mixed = "Officer: Wait - stop!\nDriver: Okay - okay.\nOfficer: Wait - stop!\n"
+    assert _said(mixed) == [(None, "Officer", "Wait - stop!"), (None, "Driver", "Okay - okay."),
+                            (None, "Officer", "Wait - stop!")]
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
 <body><h1>Transcript of body-worn camera video</h1>

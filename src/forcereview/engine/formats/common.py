@@ -110,7 +110,7 @@ def split_label(text: str) -> tuple[str | None, str]:
     if not m:
         # "Store Manager:What's going on?" (a label glued to its words, as PDF exports have it)
         m = _GLUED_LABEL.match(text)
-        if not m or not _capitalised(m.group(1)):
+        if not m or not capitalised(m.group(1)):
             return None, text
     label = m.group(1).strip()
     if not is_label(label):
@@ -118,7 +118,8 @@ def split_label(text: str) -> tuple[str | None, str]:
     return label, m.group(2)
 
 
-def _capitalised(label: str) -> bool:
+def capitalised(label: str) -> bool:
+    """Every word of ``label`` that starts with a letter starts with a capital ("Sgt. Diaz", "SUBJECT")."""
     words = [w for w in label.replace(".", " ").split() if w[:1].isalpha()]
     return bool(words) and all(w[:1].isupper() for w in words)
 

@@ -30,7 +30,8 @@ from itertools import compress
 from ..errors import TranscriptError
 from ..model import Transcript
 from .columns import add_columns, label_column
-from .common import CLOCK, SegmentBuilder, clock_seconds, is_label, make_segment, split_events, split_label
+from .common import (CLOCK, SegmentBuilder, capitalised, clock_seconds, is_label, make_segment, split_events,
+                     split_label)
 
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
@@ -46,6 +47,10 @@ _HEADER_TIME = r"[\[(]?\s*" + CLOCK + r"\s*[\])]?"
 _TIME_THEN_NAME = re.compile(r"^\s*" + _HEADER_TIME + r"\s*[-\u2013\u2014|]?\s*" + _HEADER_NAME + r"\s*$")
 _NAME_THEN_TIME = re.compile(r"^\s*" + _HEADER_NAME + r"\s*[-\u2013\u2014|]?\s*" + _HEADER_TIME + r"\s*$")
 _SENTENCE_MARKS = (".", "!", "?", ",", '"')
+# "Officer Smith - Get down", "SUBJECT — I'm not resisting": a name, then a dash between spaces
+_DASH_LABEL = re.compile(r"^(?P<lead>\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]\s*|" + CLOCK + r"\s+)?)"
+                         r"(?P<name>[^\s\-\u2013\u2014:\[\]()][^\-\u2013\u2014:\n\[\]]{0,50}?)\s+(?:--?|\u2013|\u2014)\s+"
+                         r"(?P<words>\S.*)$")
 
 
 def numbered_lines(lines: list[str]) -> list[str] | None:
@@ -75,6 +80,37 @@ def numbered_lines(lines: list[str]) -> list[str] | None:
     for line in lines:
         m = _LINE_NUMBER.match(line)
         out.append(line[m.end():] if m else ("" if line.strip() and not line.lstrip().startswith("#") else line))
+    return out
+
+
+def dash_labels(lines: list[str]) -> list[str] | None:
+    """The lines with a colon after each speaker's name, when the file writes a dash instead
+    (``Officer Smith - Get down``, ``SUBJECT — Why?``) throughout: most lines that are not
+    blank start that way, some name comes back (a speaker speaks more than once) and hardly any
+    line has a ``Name:`` label of its own; else None."""
+    sample = []  # the first lines with words: most must start with a name and a dash
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            sample.append(line)
+            if len(sample) == 40:
+                break
+    if len(sample) < 2 or sum(1 for line in sample if _DASH_LABEL.match(line)) < 0.6 * len(sample):
+        return None
+    content = [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    found: dict[int, re.Match] = {}
+    for k in content:
+        m = _DASH_LABEL.match(lines[k])
+        name = m["name"].strip() if m else ""
+        if name and len(name.split()) <= 5 and capitalised(name) and is_label(name):  # "Officer Smith", "SUBJECT"
+            found[k] = m
+    names = [m["name"].strip() for m in found.values()]
+    if len(found) < 0.6 * len(content) or len(set(names)) == len(names):
+        return None
+    if sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
+        return None  # labels with colons, and dashes inside the words
+    out = list(lines)
+    for k, m in found.items():
+        out[k] = f"{m['lead']}{m['name'].strip()}: {m['words']}"
     return out
 
 
@@ -120,16 +156,21 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     exhibit = numbered_lines(lines)
     if exhibit is not None:
         lines = exhibit
-    elif not _add_timed_lines(builder, text, lines):
-        continuable = False  # the last segment has a speaker (or waits for its words)
-        headers = header_lines(lines)
-        for number, raw in enumerate(lines, start=1):
-            header = headers.get(number - 1) if headers else None
-            if header is not None:
-                _add_header(builder, number, *header)
-                continuable = True
-                continue
-            continuable = _read_line(builder, number, raw, continuable, exhibit=False)
+    else:
+        dashed = dash_labels(lines) if " - " in text or " \u2013 " in text or " \u2014 " in text else None
+        if dashed is not None:
+            lines = dashed
+            text = "\n".join(lines)
+        if not _add_timed_lines(builder, text, lines):
+            continuable = False  # the last segment has a speaker (or waits for its words)
+            headers = header_lines(lines)
+            for number, raw in enumerate(lines, start=1):
+                header = headers.get(number - 1) if headers else None
+                if header is not None:
+                    _add_header(builder, number, *header)
+                    continuable = True
+                    continue
+                continuable = _read_line(builder, number, raw, continuable, exhibit=False)
     if exhibit is not None:
         continuable = False
         for number, raw in enumerate(lines, start=1):
