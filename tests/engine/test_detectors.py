@@ -364,6 +364,12 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: I just want to make sure you're okay.", "deescalation"),
     ("Officer: We're going to get you some help.", "deescalation"),
     ("Officer: Can you put the knife down so we can talk?", "deescalation"),
+    ("SPEAKER_00: stop resistance", "force_command"),  # speech-to-text's hearing of "stop resisting"
+    ("Officer: On your knees!", "force_command"),
+    ("Officer: On your stomach!", "force_command"),
+    ("Officer: Arms out to your sides!", "force_command"),
+    ("Officer: Crawl towards my voice.", "force_command"),
+    ("Student: I'm sorry, I'm sorry, I'm sorry!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -378,6 +384,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: He's cuffed. Search him.", "bystander_objection"),
     ("Driver: Sorry, I'm just trying to get home, it's been a long day.", "subject_distress"),
     ("Subject: Leave me alone, man, I just want to sit here.", "subject_distress"),
+    ("Officer: Put your phone face down on the seat, that's fine.", "force_command"),
+    ("Driver: Oh, I'm sorry, I didn't see the sign.", "subject_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
