@@ -60,6 +60,14 @@ def test_names_without_titles_are_inferred_officer_and_subject():
     assert speakers["Kueng"] == speakers["Thao"] == speakers["Chauvin"] == "officer"
 
 
+def test_orders_to_get_in_the_car_and_stay_up_tell_an_officer_by_name_alone():
+    text = ("Lane: Step out of the car.\nMoore: I didn't do nothing.\n"
+            "Kueng: You're going in the car. Stop falling down. Stay on your feet.\nMoore: Okay.\n")
+    speakers = analyze_text(text).transcript.speakers
+    assert speakers["Kueng"] == "officer"
+    assert speakers["Moore"] == "subject"
+
+
 def test_override_wins_over_label_and_words():
     text = "Administrator: Get on the ground!\nJordan: Please stop!\n"
     analysis = analyze_text(text, roles={"administrator": "bystander", "JORDAN": "subject"})
