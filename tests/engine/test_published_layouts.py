@@ -149,6 +149,20 @@ def test_dashes_in_sentences_are_no_labels():
                             (None, "Officer", "Wait - stop!")]
 
 
+def test_a_speakers_name_in_brackets_is_a_label_and_a_note_in_brackets_an_event():
+    assert _said("[OFFICER]: Get on the ground!\n") == [(None, "OFFICER", "Get on the ground!")]
+    bracketed = ("[00:05] [Officer Smith] Get on the ground!\n[00:07] [Subject] [Crying] Please let me go!\n"
+                 "[00:09] [Officer Smith] Stop resisting!\n")
+    transcript = parse_text(bracketed)
+    assert [(s.start, s.speaker, s.text, s.events) for s in transcript.segments] == [
+        (5.0, "Officer Smith", "Get on the ground!", ()), (7.0, "Subject", "Please let me go!", ("crying",)),
+        (9.0, "Officer Smith", "Stop resisting!", ())]
+    # notes in brackets opening lines are no names, however often they come back
+    notes = "[Crying] Please let me go!\n[Inaudible] get down\n[Crying] Stop!\n"
+    assert {s.speaker for s in parse_text(notes).segments} == {None}
+    assert [s.events for s in parse_text(notes).segments] == [("crying",), ("inaudible",), ("crying",)]
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
 <body><h1>Transcript of body-worn camera video</h1>

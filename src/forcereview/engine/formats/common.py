@@ -114,8 +114,26 @@ def split_label(text: str) -> tuple[str | None, str]:
             return None, text
     label = m.group(1).strip()
     if not is_label(label):
+        if label[:1] == "[" and label[-1:] == "]" and bracketed_name(label[1:-1]):
+            return label[1:-1].strip(), m.group(2)  # "[OFFICER]: Get down"
         return None, text
     return label, m.group(2)
+
+
+# words of the notes that transcripts put in brackets ("[Crying]", "[Inaudible]"): no speaker's name
+_ANNOTATION_WORDS = frozenset("inaudible unintelligible indiscernible crosstalk cross talk overlapping overlap crying "
+                              "cries sobbing sobs screaming screams yelling shouting laughing laughter laughs music "
+                              "silence noise noises static siren sirens applause background gunshot gunshots shots "
+                              "beeping beep sigh sighs groaning groans coughing coughs pause unclear blank "
+                              "redacted".split())
+
+
+def bracketed_name(inner: str) -> bool:
+    """Whether the text inside brackets opening a line is a speaker's name ("OFFICER", "Sgt. Diaz",
+    "Speaker 2"), not a note ("Crying", "inaudible") or a time."""
+    inner = inner.strip()
+    return (bool(inner) and capitalised(inner) and is_label(inner) and not inner[:1].isdigit()
+            and _ANNOTATION_WORDS.isdisjoint(inner.lower().replace(".", " ").split()))
 
 
 def capitalised(label: str) -> bool:

@@ -25,13 +25,13 @@ utterance above it.
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import compress, islice
 
 from ..errors import TranscriptError
 from ..model import Transcript
 from .columns import add_columns, label_column
-from .common import (CLOCK, SegmentBuilder, capitalised, clock_seconds, is_label, make_segment, split_events,
-                     split_label)
+from .common import (CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label, make_segment,
+                     split_events, split_label)
 
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
@@ -80,6 +80,36 @@ def numbered_lines(lines: list[str]) -> list[str] | None:
     for line in lines:
         m = _LINE_NUMBER.match(line)
         out.append(line[m.end():] if m else ("" if line.strip() and not line.lstrip().startswith("#") else line))
+    return out
+
+
+# "[Officer Smith] Get down": a speaker's name in brackets opening the line (after a time)
+_BRACKET_LABEL = re.compile(r"^(?P<lead>\s*(?:(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")\s*)?)"
+                            r"\[(?P<name>[^\[\]\n:]{1,50})\]\s*(?P<words>[^:\s].*)$")
+_BRACKET_FIRST = re.compile(r"\s*(?:(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")\s*)?\[[A-Za-z]")
+
+
+def bracket_labels(lines: list[str]) -> list[str] | None:
+    """The lines with each speaker's name as a label (``Name: words``), when the file puts the
+    name in brackets at the start of its lines (``[Officer Smith] Get down``) throughout: most
+    lines with words start that way, some name comes back, and a name is no note such as
+    ``[Crying]``; else None. (A bracketed name with a colon after it is a label wherever it
+    stands: ``split_label`` reads it.)"""
+    first = [line for line in islice(filter(str.strip, lines), 3) if not line.lstrip().startswith("#")]
+    if not any(map(_BRACKET_FIRST.match, first)):  # (a look at the first lines before reading them all)
+        return None
+    content = [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    found = {}
+    for k in content:
+        m = _BRACKET_LABEL.match(lines[k])
+        if m and bracketed_name(m["name"]):
+            found[k] = m
+    names = [m["name"].strip() for m in found.values()]
+    if len(found) < 0.6 * len(content) or len(set(names)) == len(names):
+        return None
+    out = list(lines)
+    for k, m in found.items():
+        out[k] = f"{m['lead']}{m['name'].strip()}: {m['words']}"
     return out
 
 
@@ -157,9 +187,11 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     if exhibit is not None:
         lines = exhibit
     else:
-        dashed = dash_labels(lines) if " - " in text or " \u2013 " in text or " \u2014 " in text else None
-        if dashed is not None:
-            lines = dashed
+        relabelled = dash_labels(lines) if " - " in text or " \u2013 " in text or " \u2014 " in text else None
+        if relabelled is None and "[" in text:
+            relabelled = bracket_labels(lines)
+        if relabelled is not None:
+            lines = relabelled
             text = "\n".join(lines)
         if not _add_timed_lines(builder, text, lines):
             continuable = False  # the last segment has a speaker (or waits for its words)
