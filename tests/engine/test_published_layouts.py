@@ -163,6 +163,17 @@ def test_a_speakers_name_in_brackets_is_a_label_and_a_note_in_brackets_an_event(
     assert [s.events for s in parse_text(notes).segments] == [("crying",), ("inaudible",), ("crying",)]
 
 
+def test_a_script_layout_with_each_name_above_its_words():
+    script = ("OFFICER SMITH\nGet on the ground!\nNow!\n\nSUBJECT\nI'm not resisting!\n\n"
+              "OFFICER SMITH\nStop resisting!\n")
+    assert _said(script) == [(None, "OFFICER SMITH", "Get on the ground! Now!"), (None, "SUBJECT", "I'm not resisting!"),
+                             (None, "OFFICER SMITH", "Stop resisting!")]
+    assert [s.line for s in parse_text(script).segments] == [1, 5, 8]
+    # paragraphs of words are no script, nor are first lines that never come back
+    assert {s for _, s, _ in _said("Get down\non the ground\n\nStop moving\nplease\n")} == {None}
+    assert {s for _, s, _ in _said("Stop\nright there\n\nOkay\nfine\n")} == {None}
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
 <body><h1>Transcript of body-worn camera video</h1>

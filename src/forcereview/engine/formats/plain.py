@@ -113,6 +113,36 @@ def bracket_labels(lines: list[str]) -> list[str] | None:
     return out
 
 
+def name_blocks(lines: list[str]) -> list[str] | None:
+    """The lines with each speaker's name as a label, when the file is laid out as a script:
+    blocks parted by blank lines, each opening with a name alone on its line (``OFFICER SMITH``)
+    and the words below it. Most blocks of several lines open with a capitalised name, some
+    name comes back, and no such line ends as a sentence does; else None."""
+    blocks: list[list[int]] = [[]]
+    for k, line in enumerate(lines):
+        if line.strip():
+            blocks[-1].append(k)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if len(b) >= 2]
+    if len(blocks) < 2:
+        return None
+    heads = [b[0] for b in blocks if _block_name(lines[b[0]])]
+    names = [lines[k].strip() for k in heads]
+    if len(heads) < 0.8 * len(blocks) or len(set(names)) == len(names):
+        return None
+    out = list(lines)
+    for k in heads:
+        out[k] = lines[k].rstrip() + ":"  # a header line: the words follow on the lines below
+    return out
+
+
+def _block_name(line: str) -> bool:
+    name = line.strip()
+    return (len(name) <= 40 and len(name.split()) <= 4 and not name.endswith(_SENTENCE_MARKS) and ":" not in name
+            and not name.startswith(("[", "(", "#")) and capitalised(name) and is_label(name))
+
+
 def dash_labels(lines: list[str]) -> list[str] | None:
     """The lines with a colon after each speaker's name, when the file writes a dash instead
     (``Officer Smith - Get down``, ``SUBJECT — Why?``) throughout: most lines that are not
@@ -190,6 +220,8 @@ def parse_plain(text: str, source: str | None) -> Transcript:
         relabelled = dash_labels(lines) if " - " in text or " \u2013 " in text or " \u2014 " in text else None
         if relabelled is None and "[" in text:
             relabelled = bracket_labels(lines)
+        if relabelled is None and "\n\n" in text:
+            relabelled = name_blocks(lines)
         if relabelled is not None:
             lines = relabelled
             text = "\n".join(lines)
