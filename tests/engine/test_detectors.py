@@ -370,6 +370,10 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Arms out to your sides!", "force_command"),
     ("Officer: Crawl towards my voice.", "force_command"),
     ("Student: I'm sorry, I'm sorry, I'm sorry!", "subject_distress"),
+    ("SPEAKER_01: you hurting me", "subject_distress"),  # the verb "are" dropped, as speech often has it
+    ("SPEAKER_01: y'all hurtin me", "subject_distress"),
+    ("SPEAKER_02: you killin him", "bystander_objection"),
+    ("SPEAKER_00: get the f*** on the ground", "force_command"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
