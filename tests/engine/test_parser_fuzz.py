@@ -23,7 +23,8 @@ PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:
           "<tr><td>", "</td><td>", "<pre>", "<script>", "<![CDATA[", "<!--", "&#x110000;", "&amp", "<?xml",
           "0:00:01.000,0:00:03.500\n", "<tt xmlns=\"http://www.w3.org/ns/ttml\">", "<p begin=\"1s\" end=\"2.5s\">", "</p>",
           "<br/>", "</tt>", " dur=\"5f\"", "<span>", "Time,Speaker,Transcript\n", "Start (ms);Speaker;Text\n", ";",
-          "00:00:05,Officer Smith,", '"', '""', "01:00:05:15", "#\tTimecode\tName\tDialogue\n", "0:05\tOfficer\t"]
+          "00:00:05,Officer Smith,", '"', '""', "01:00:05:15", "#\tTimecode\tName\tDialogue\n", "0:05\tOfficer\t",
+          "[Officer Smith] ", "[OFFICER]: ", "[Crying] ", "\n\nOFFICER SMITH\n", " \u2014 ", "Sgt. Diaz - "]
 structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
 
