@@ -174,6 +174,30 @@ def test_a_script_layout_with_each_name_above_its_words():
     assert {s for _, s, _ in _said("Stop\nright there\n\nOkay\nfine\n")} == {None}
 
 
+SDH = """1
+00:00:01,000 --> 00:00:03,000
+[OFFICER] Get on the ground!
+
+2
+00:00:03,000 --> 00:00:05,000
+(MAN 2) I'm not resisting!
+
+3
+00:00:05,000 --> 00:00:07,000
+[OFFICER GRUNTS] Stop resisting!
+
+4
+00:00:07,000 --> 00:00:09,000
+[Crying] Please, let me go.
+"""
+
+
+def test_captions_for_the_deaf_name_unseen_speakers_in_brackets():
+    assert [(s.speaker, s.text, s.events) for s in parse_text(SDH).segments] == [
+        ("OFFICER", "Get on the ground!", ()), ("MAN 2", "I'm not resisting!", ()),
+        (None, "Stop resisting!", ("officer grunts",)), (None, "Please, let me go.", ("crying",))]
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
 <body><h1>Transcript of body-worn camera video</h1>

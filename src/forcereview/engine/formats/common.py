@@ -102,30 +102,62 @@ def unquote(text: str) -> str:
 
 
 def split_label(text: str) -> tuple[str | None, str]:
-    """``"Sgt. Diaz: Get down"`` -> ``("Sgt. Diaz", "Get down")``; text without a label -> (None, text)."""
+    """``"Sgt. Diaz: Get down"`` -> ``("Sgt. Diaz", "Get down")``; text without a label -> (None, text).
+
+    A speaker named in brackets is a label too: ``"[OFFICER]: Get down"``, and as captions for
+    the deaf and hard of hearing name an unseen speaker, ``"[OFFICER] Get down"`` or ``"(MAN 2)
+    Help!"`` when the name holds a word for a person (``speaker_id``)."""
     colon = text.find(":")
     if colon <= 0 or colon > 80:
-        return None, text
+        return speaker_id(text) if text[:1] in "[(" else (None, text)
     m = _LABEL.match(text)
     if not m:
         # "Store Manager:What's going on?" (a label glued to its words, as PDF exports have it)
         m = _GLUED_LABEL.match(text)
         if not m or not capitalised(m.group(1)):
-            return None, text
+            return speaker_id(text) if text[:1] in "[(" else (None, text)
     label = m.group(1).strip()
     if not is_label(label):
         if label[:1] == "[" and label[-1:] == "]" and bracketed_name(label[1:-1]):
             return label[1:-1].strip(), m.group(2)  # "[OFFICER]: Get down"
-        return None, text
+        return speaker_id(text) if text[:1] in "[(" else (None, text)
     return label, m.group(2)
 
 
+# "[OFFICER] Get down", "(MAN 2) Help!": a caption's name for its speaker, then the words
+_SPEAKER_ID = re.compile(r"[\[(]\s*([A-Z][^\[\]()\n:]{0,40}?)\s*[\])][ \t]+(\S.*)$", re.S)
+# the words of such a name: a person, seen or heard (a note such as "[OFFICER GRUNTS]" names a
+# sound, and its other word says so: see _ANNOTATION_WORDS)
+_PERSON_WORDS = frozenset("officer officers ofc deputy trooper sergeant sgt lieutenant lt detective police cop man "
+                          "woman boy girl child kid driver passenger suspect subject witness bystander dispatch "
+                          "dispatcher radio narrator reporter anchor teacher student principal nurse paramedic medic "
+                          "mother father mom dad parent neighbor neighbour speaker voice male female person "
+                          "crowd caller operator".split())
+
+
+def speaker_id(text: str) -> tuple[str | None, str]:
+    """``"[OFFICER] Get down"`` -> ``("OFFICER", "Get down")`` when the bracketed name holds a
+    word for a person and no word of a note; else (None, text)."""
+    m = _SPEAKER_ID.match(text)
+    if m is None:
+        return None, text
+    name = m.group(1).strip().rstrip(",")
+    words = name.lower().replace(".", " ").replace(",", " ").split()
+    if (len(words) > 4 or _PERSON_WORDS.isdisjoint(words) or not _ANNOTATION_WORDS.isdisjoint(words)
+            or not capitalised(name) or not is_label(name)):
+        return None, text
+    return name, m.group(2)
+
+
 # words of the notes that transcripts put in brackets ("[Crying]", "[Inaudible]"): no speaker's name
-_ANNOTATION_WORDS = frozenset("inaudible unintelligible indiscernible crosstalk cross talk overlapping overlap crying "
-                              "cries sobbing sobs screaming screams yelling shouting laughing laughter laughs music "
-                              "silence noise noises static siren sirens applause background gunshot gunshots shots "
-                              "beeping beep sigh sighs groaning groans coughing coughs pause unclear blank "
-                              "redacted".split())
+_ANNOTATION_WORDS = frozenset("inaudible unintelligible indiscernible indistinct muffled crosstalk cross talk "
+                              "overlapping overlap chatter talking speaking continues crying cries sobbing sobs "
+                              "screaming screams shrieks yelling yells shouting shouts exclaims laughing laughter laughs "
+                              "chuckles music silence noise noises static siren sirens wailing wails applause "
+                              "background gunshot gunshots shots beeping beeps beep sigh sighs groaning groans grunting "
+                              "grunts panting pants gasping gasps moaning moans whimpering whimpers sniffling sniffles "
+                              "whispering whispers mumbling mumbles coughing coughs breathing breathes footsteps "
+                              "pause unclear blank redacted".split())
 
 
 def bracketed_name(inner: str) -> bool:
