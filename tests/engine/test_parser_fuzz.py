@@ -93,13 +93,16 @@ def test_any_json_document(value):
 
 service_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=10)
-    | st.sampled_from(["0.5", "1.300s", "spk_0", "pronunciation", "punctuation", "-1", "1e999"]),
+    | st.sampled_from(["0.5", "1.300s", "spk_0", "pronunciation", "punctuation", "-1", "1e999", "word", "text",
+                       "punct", "unknown", "S1", "UU", "PT1.5S", "PT1M", "Success", "NoMatch"]),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
         st.sampled_from(["results", "items", "alternatives", "content", "start_time", "end_time", "type",
                          "speaker_label", "audio_segments", "transcripts", "transcript", "speaker_labels", "segments",
                          "channel_labels", "channels", "channel_label", "utterances", "words", "word",
                          "punctuated_word", "start", "end", "speaker", "confidence", "startTime", "endTime",
-                         "speakerTag", "resultEndTime"]),
+                         "speakerTag", "resultEndTime", "monologues", "elements", "value", "ts", "end_ts",
+                         "speaker_name", "recognizedPhrases", "nBest", "display", "lexical", "offset", "duration",
+                         "offsetInTicks", "durationInTicks", "recognitionStatus"]),
         children, max_size=5),
     max_leaves=24,
 )
@@ -110,3 +113,5 @@ service_values = st.recursive(
 def test_any_speech_service_export(value):
     text = json.dumps({"results": value} if not isinstance(value, dict) or "results" not in value else value)
     _parse_or_input_error(lambda: parse_text(text))
+    for key in ("monologues", "recognizedPhrases"):
+        _parse_or_input_error(lambda: parse_text(json.dumps({key: value})))

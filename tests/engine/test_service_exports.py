@@ -116,7 +116,61 @@ def test_google_results_one_utterance_each_or_diarised_words():
                                                       ("Speaker 2", 1.5, 1.8, "I am")]
 
 
+def test_speechmatics_words_and_punctuation_grouped_by_speaker():
+    def item(kind, word, start, end, speaker):
+        return {"type": kind, "start_time": start, "end_time": end,
+                "alternatives": [{"content": word, "confidence": 0.9, "speaker": speaker}]}
+
+    export = {"format": "2.9", "results": [
+        item("word", "Stop", 0.5, 0.7, "S1"), item("word", "resisting", 0.7, 1.2, "S1"),
+        item("punctuation", "!", 1.2, 1.2, "S1"), item("word", "I", 1.5, 1.7, "S2"),
+        item("word", "can't", 1.7, 1.9, "S2"), item("word", "breathe", 1.9, 2.3, "S2"),
+        item("word", "what", 3.0, 3.2, "UU")]}
+    # the service numbers its speakers S1, S2 (which a department's transcript would read as "suspect")
+    assert rows(parse_text(json.dumps(export))) == [("Speaker 1", 0.5, 1.2, "Stop resisting!"),
+                                                    ("Speaker 2", 1.5, 2.3, "I can't breathe"),
+                                                    (None, 3.0, 3.2, "what")]
+
+
+def test_rev_ai_monologues_of_words_and_punctuation():
+    def words(*timed):
+        out = []
+        for value, start, end in timed:
+            out += [{"type": "text", "value": value, "ts": start, "end_ts": end, "confidence": 0.9},
+                    {"type": "punct", "value": " "}]
+        return out[:-1]
+
+    export = {"monologues": [
+        {"speaker": 0, "elements": words(("Get", 0.5, 0.7), ("on", 0.7, 0.8), ("the", 0.8, 0.9), ("ground", 0.9, 1.2))
+         + [{"type": "punct", "value": "!"}]},
+        {"speaker": 1, "speaker_name": "Driver",
+         "elements": [{"type": "unknown", "value": "<inaudible>"}, {"type": "punct", "value": " "}]
+         + words(("I'm", 1.5, 1.7), ("not", 1.8, 1.9), ("resisting", 1.9, 2.4))}]}
+    assert rows(parse_text(json.dumps(export))) == [("Speaker 0", 0.5, 1.2, "Get on the ground!"),
+                                                    ("Driver", 1.5, 2.4, "I'm not resisting")]
+
+
+def test_azure_recognized_phrases_in_ticks_or_iso_durations():
+    export = {"recognizedPhrases": [
+        {"recognitionStatus": "Success", "speaker": 1, "offsetInTicks": 5000000.0, "durationInTicks": 12000000.0,
+         "nBest": [{"confidence": 0.9, "lexical": "get on the ground", "display": "Get on the ground!"}]},
+        {"recognitionStatus": "NoMatch", "speaker": 1, "offset": "PT1.7S", "duration": "PT0.2S", "nBest": []},
+        {"recognitionStatus": "Success", "speaker": 2, "offset": "PT1M2.5S", "duration": "PT1.5S",
+         "nBest": [{"display": "I can't breathe."}]}]}
+    assert rows(parse_text(json.dumps(export))) == [("Speaker 1", 0.5, 1.7, "Get on the ground!"),
+                                                    ("Speaker 2", 62.5, 64.0, "I can't breathe.")]
+
+
 @pytest.mark.parametrize("export, where", [
+    ({"monologues": [{"speaker": 0, "elements": [{"type": "text", "value": "x", "ts": "soon"}]}]},
+     "monologues[0].elements[0].ts"),
+    ({"monologues": [{"speaker": 0, "elements": [{"type": "text"}]}]}, "monologues[0].elements[0].value is missing"),
+    ({"monologues": []}, "hold no words"),
+    ({"recognizedPhrases": [{"offset": "soon", "nBest": [{"display": "x"}]}]}, "recognizedPhrases[0].offset must be"),
+    ({"recognizedPhrases": [{"offsetInTicks": -5, "nBest": [{"display": "x"}]}]},
+     "recognizedPhrases[0].offsetInTicks is negative"),
+    ({"format": "2.9", "results": [{"type": "word", "start_time": "later", "alternatives": [{"content": "x"}]}]},
+     "results[0].start_time"),
     ({"results": {"items": [{"type": "pronunciation", "start_time": "soon", "end_time": "1",
                              "alternatives": [{"content": "x"}]}]}}, "results.items[0].start_time"),
     ({"results": {"items": [{"type": "pronunciation", "start_time": "0", "alternatives": [{"content": 5}]}]}},

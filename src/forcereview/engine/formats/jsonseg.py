@@ -41,7 +41,7 @@ def load_json(text: str, source: str | None):
 def parse_json(data, source: str | None) -> Transcript:
     scale = 1.0
     if isinstance(data, dict):
-        if "results" in data:
+        if "results" in data or "monologues" in data or "recognizedPhrases" in data:
             service = service_of(data)
             if service is not None:
                 return parse_service(data, service, source)

@@ -12,6 +12,13 @@
   diarisation (words carrying ``speakerTag``), the words of the last result, which hold the
   whole recording, are grouped by speaker; otherwise each result's best alternative is one
   utterance. Times are strings such as ``"1.300s"``.
+- Speechmatics: ``results`` as a list of words and punctuation (``type``, ``start_time``,
+  ``end_time``, ``alternatives[0].content`` and ``.speaker``), grouped into utterances.
+- Rev.ai: ``monologues``, each a speaker's turn (``speaker``, ``speaker_name``) of ``elements``:
+  timed ``text`` words (``ts``, ``end_ts``) and ``punct`` marks, joined to the word before.
+- Microsoft Azure Speech (batch transcription): ``recognizedPhrases``, each one utterance
+  (``nBest[0].display``, ``speaker``, times in ``offsetInTicks`` and ``durationInTicks``, ten
+  million to the second, or ISO 8601 durations such as ``PT1.5S``).
 
 Speakers numbered by the service keep their names (``spk_0``) or are called ``Speaker 1`` (a bare
 number); such names state no role, so roles come from what each speaker says. Every problem names the field it is in
@@ -20,6 +27,7 @@ number); such names state no role, so roles come from what each speaker says. Ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..errors import TranscriptError
@@ -28,11 +36,19 @@ from .common import SegmentBuilder, finite_time
 
 
 def service_of(data: object) -> str | None:
-    """``amazon``, ``deepgram`` or ``google`` when ``data`` (parsed JSON) looks like that
-    service's output; else None."""
+    """``amazon``, ``deepgram``, ``google``, ``speechmatics``, ``rev`` or ``azure`` when ``data``
+    (parsed JSON) looks like that service's output; else None."""
     if not isinstance(data, dict):
         return None
+    if isinstance(data.get("monologues"), list):
+        return "rev"
+    if isinstance(data.get("recognizedPhrases"), list):
+        return "azure"
     results = data.get("results")
+    if isinstance(results, list) and results and all(
+            isinstance(r, dict) and isinstance(r.get("type"), str) and r["type"] in _SPEECHMATICS_TYPES
+            and "start_time" in r for r in results):
+        return "speechmatics"
     if isinstance(results, dict):
         if any(key in results for key in ("items", "transcripts", "audio_segments", "speaker_labels")):
             return "amazon"
@@ -44,8 +60,15 @@ def service_of(data: object) -> str | None:
 
 
 def parse_service(data: dict, service: str, source: str | None) -> Transcript:
-    reader = {"amazon": _amazon, "deepgram": _deepgram, "google": _google}[service]
+    if service == "rev":
+        return _rev(data["monologues"], source)
+    if service == "azure":
+        return _azure(data["recognizedPhrases"], source)
+    reader = {"amazon": _amazon, "deepgram": _deepgram, "google": _google, "speechmatics": _speechmatics}[service]
     return reader(data["results"], source)
+
+
+_SPEECHMATICS_TYPES = frozenset({"word", "punctuation", "entity", "speaker_change"})
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -262,3 +285,103 @@ def _google_words(items: object, where: str, source: str | None) -> list[tuple[W
         words.append((Word(text.strip(), start, end, _confidence(item.get("confidence"), f"{at}.confidence", source)),
                       _speaker_name(tag, f"{at}.speakerTag", source) if tag not in (None, 0, "0") else None))
     return words
+
+
+# ---------------------------------------------------------------------------------- Speechmatics
+
+def _speechmatics(results: list, source: str | None) -> Transcript:
+    words: list[tuple[Word, str | None]] = []
+    for i, item in enumerate(_objects(results, "results", source)):
+        at = f"results[{i}]"
+        if item.get("type") not in ("word", "punctuation"):
+            continue
+        alternatives = _objects(item.get("alternatives") or [], f"{at}.alternatives", source)
+        if not alternatives:
+            continue
+        content = _text(alternatives[0], "content", f"{at}.alternatives[0]", source, required=True)
+        speaker = _speaker_name(alternatives[0].get("speaker"), f"{at}.alternatives[0].speaker", source)
+        if speaker == "UU":  # the service's mark for a speaker it could not tell
+            speaker = None
+        elif speaker and speaker[0] == "S" and speaker[1:].isdigit():
+            speaker = f"Speaker {speaker[1:]}"  # its numbering, S1, S2 (a department's "S1" is a suspect)
+        if item["type"] == "punctuation":
+            if words:  # "." or "," belongs to the word before it
+                word, before = words[-1]
+                words[-1] = (Word(word.text + content, word.start, word.end, word.probability), before)
+            continue
+        start = _time(item.get("start_time"), f"{at}.start_time", source) or 0.0
+        end = _time(item.get("end_time"), f"{at}.end_time", source)
+        end = start if end is None or end < start else end
+        confidence = _confidence(alternatives[0].get("confidence"), f"{at}.alternatives[0].confidence", source)
+        words.append((Word(content.strip(), start, end, confidence), speaker))
+    return _from_words(words, "the Speechmatics results hold no words", source)
+
+
+# ---------------------------------------------------------------------------------- Rev.ai
+
+def _rev(monologues: list, source: str | None) -> Transcript:
+    words: list[tuple[Word, str | None]] = []
+    for i, monologue in enumerate(_objects(monologues, "monologues", source)):
+        at = f"monologues[{i}]"
+        name = monologue.get("speaker_name")
+        speaker = (_speaker_name(name, f"{at}.speaker_name", source) if name
+                   else _speaker_name(monologue.get("speaker"), f"{at}.speaker", source))
+        first = len(words)
+        for k, element in enumerate(_objects(monologue.get("elements") or [], f"{at}.elements", source)):
+            where = f"{at}.elements[{k}]"
+            value = _text(element, "value", where, source, required=True)
+            kind = element.get("type")
+            if kind == "punct":
+                if len(words) > first and value.strip():  # "." or "," belongs to the word before it
+                    word, _ = words[-1]
+                    words[-1] = (Word(word.text + value.strip(), word.start, word.end, word.probability), speaker)
+                continue
+            if kind != "text":
+                continue  # "unknown": a tag such as <inaudible>, no word
+            start = _time(element.get("ts"), f"{where}.ts", source)
+            start = words[-1][0].end if start is None and len(words) > first else (start or 0.0)
+            end = _time(element.get("end_ts"), f"{where}.end_ts", source)
+            end = start if end is None or end < start else end
+            confidence = _confidence(element.get("confidence"), f"{where}.confidence", source)
+            words.append((Word(value.strip(), start, end, confidence), speaker))
+    return _from_words(words, "the Rev.ai monologues hold no words", source)
+
+
+# ---------------------------------------------------------------------------------- Azure
+
+_TICKS = 10_000_000  # Azure's times: ticks of 100 nanoseconds
+_ISO_DURATION = re.compile(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
+
+
+def _azure(phrases: list, source: str | None) -> Transcript:
+    rows = []
+    for i, phrase in enumerate(_objects(phrases, "recognizedPhrases", source)):
+        at = f"recognizedPhrases[{i}]"
+        if phrase.get("recognitionStatus", "Success") != "Success":
+            continue
+        best = _objects(phrase.get("nBest") or [], f"{at}.nBest", source)
+        if not best:
+            continue
+        text = _text(best[0], "display", f"{at}.nBest[0]", source) or _text(best[0], "lexical", f"{at}.nBest[0]",
+                                                                            source, required=True)
+        start = _azure_time(phrase, "offset", at, source)
+        length = _azure_time(phrase, "duration", at, source)
+        end = start + length if start is not None and length is not None else None
+        rows.append((text, start, end, _speaker_name(phrase.get("speaker"), f"{at}.speaker", source)))
+    return _segments(rows, "the Azure recognizedPhrases hold no text", source)
+
+
+def _azure_time(phrase: dict, name: str, at: str, source: str | None) -> float | None:
+    ticks = phrase.get(f"{name}InTicks")
+    if ticks is not None:
+        value = finite_time(ticks, f"{at}.{name}InTicks", source)
+        return None if value is None else value / _TICKS
+    text = phrase.get(name)
+    if text is None:
+        return None
+    m = _ISO_DURATION.match(text) if isinstance(text, str) else None
+    if m is None or not any(m.groups()):
+        raise TranscriptError(f"{at}.{name} must be a duration such as 'PT1.5S', not {str(text)[:40]!r}",
+                              source=source)
+    hours, minutes, seconds = (float(g) if g else 0.0 for g in m.groups())
+    return hours * 3600 + minutes * 60 + seconds
