@@ -259,3 +259,12 @@ def test_voice_tags_with_a_class_are_read_by_the_general_expression():
     assert cues._fixed_width_cues(text.strip(), "webvtt") is None
     fast = cues._parse_regular(text, None, "webvtt")
     assert [s.speaker for s in fast.segments] == ["Ofc. Ramirez", "DRIVER"]
+
+
+@pytest.mark.parametrize("text", [
+    "[00:00:01] OFFICER: Get down! SUBJECT: Why? >> stop\n[00:00:02] Officer: ok\n",
+    "[00:00:01] stop. SUBJECT: why\n[00:00:02] >> a marker\n",
+    "[00:00:01] Get down. OFFICER: Why? SGT. DIAZ: Now!\n[00:00:02] Ofc. Ramirez: note: x\n",
+])
+def test_timed_lines_with_turns_inside_them_read_the_same_both_ways(text):
+    assert _read(text) == _one_by_one(text)

@@ -198,6 +198,18 @@ def test_captions_for_the_deaf_name_unseen_speakers_in_brackets():
         (None, "Stop resisting!", ("officer grunts",)), (None, "Please, let me go.", ("crying",))]
 
 
+def test_speaker_changes_inside_a_line_start_new_turns():
+    # broadcast captions' ">>", and lines run together as text taken out of a PDF has them
+    assert _said(">> OFFICER: GET ON THE GROUND! >> MAN: I'M NOT RESISTING! >> STOP!\n") == [
+        (None, "OFFICER", "GET ON THE GROUND!"), (None, "MAN", "I'M NOT RESISTING!"), (None, None, "STOP!")]
+    assert _said("[00:05] OFFICER: Get down. SUBJECT: Why? OFC. PRICE: Now!\n") == [
+        (5.0, "OFFICER", "Get down."), (5.0, "SUBJECT", "Why?"), (5.0, "OFC. PRICE", "Now!")]
+    # a title's full stop, a colon inside the words and a name in small letters are no new turns
+    assert _said("OFC. PRICE: Stop. Note: the time was 10:30.\n") == [
+        (None, "OFC. PRICE", "Stop. Note: the time was 10:30.")]
+    assert _said("Get down. OFFICER: Why?\n") == [(None, None, "Get down."), (None, "OFFICER", "Why?")]
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
 <body><h1>Transcript of body-worn camera video</h1>

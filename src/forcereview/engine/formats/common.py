@@ -25,6 +25,8 @@ _LABEL = re.compile(r"^([^:\n]{1,80}?)\s*:(?:\s+|$)(.*)$", re.S)
 _GLUED_LABEL = re.compile(r"^([^:\n\d][^:\n]{0,60}?):(?=[A-Z\"\u201c\[(])(.*)$", re.S)
 _LABEL_VERBS = frozenset("said says asked asks yelled yells replied responded told shouted screamed "
                          "states stated note notes warning example quote update".split())
+# a full stop after a word in small letters of four or more: the end of a sentence, no abbreviation
+_SENTENCE_END = re.compile(r"[a-z]{4}\. ")
 _PRONOUNS = frozenset("i he she you we they it that this there here so and but well like the a an "
                       "then now because if when what why how who".split())
 _URL = re.compile(r"https?$|www\.", re.I)
@@ -195,6 +197,8 @@ def _is_label(label: str) -> bool:
         return False
     if any(ch in label for ch in "?!\"[]{}<>") or label.endswith(","):
         return False
+    if ". " in label and _SENTENCE_END.search(label):
+        return False  # "Get down. OFFICER" is words and a name, no name ("Sgt. Diaz", "OFC. PRICE" are)
     last = words[-1].lower().strip(".,")
     first = words[0].lower().strip(".,")
     if last in _LABEL_VERBS:

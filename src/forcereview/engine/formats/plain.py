@@ -254,9 +254,18 @@ def _add_header(builder: SegmentBuilder, number: int, speaker: str, start: float
     builder.segments.append(make_segment(len(builder.segments), "", start, None, speaker, "unknown", (), number))
 
 
+# a change of speaker inside a line: broadcast captions' ">>", or a name in capitals with a colon
+# after the end of a sentence (lines run together, as text taken out of a PDF often has them:
+# "OFFICER: Get down! SUBJECT: Why?")
+# (a sentence's full stop follows a small letter or a digit: "OFC. PRICE:" is one name)
+_INLINE_TURN = re.compile(r"\s+>>\s*|(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
+                          r"(?=[A-Z][A-Z0-9.'#\-]+(?: [A-Z0-9][A-Z0-9.'#\-]*){0,3}:\s)")
+
+
 def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool, *, exhibit: bool) -> bool:
     """Add one line's utterance (or its words to the utterance above); whether the next line
-    may continue the last utterance."""
+    may continue the last utterance. A line holding several speakers' turns adds each, all at
+    the line's time."""
     line = raw.strip()
     if not line or line.startswith("#"):
         return continuable
@@ -268,6 +277,26 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
         g = m.groups()
         start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
         line = line[m.end():]
+    if ">>" in line or ":" in line:
+        # other speakers' turns after the line's own label (if it has one)
+        begin = line.find(":") + 1 if split_label(line)[0] is not None else 1
+        cuts = [(m.start(), m.end()) for m in _INLINE_TURN.finditer(line, begin)]
+        if cuts:
+            ends = [a for a, _ in cuts] + [len(line)]
+            continuable = _read_turn(builder, number, line[:cuts[0][0]], start, continuable, exhibit)
+            for (_, b), end in zip(cuts, ends[1:]):  # each a turn of its own, never the words of the one before
+                turn = line[b:end].strip()
+                if turn:
+                    continuable = _read_turn(builder, number, turn, start, False, exhibit)
+            return continuable
+    return _read_turn(builder, number, line, start, continuable, exhibit)
+
+
+def _read_turn(builder: SegmentBuilder, number: int, line: str, start: float | None, continuable: bool,
+               exhibit: bool) -> bool:
+    """``_read_line`` for one speaker's turn of a line, its time (if any) already taken off."""
+    if not line:
+        return continuable
     header = None if start is not None or not line[-1:].isdigit() else _HEADER.match(line)
     labelled = None if start is not None or header or ":" not in line else _LABEL_WITH_TIME.match(line)
     if labelled and is_label(labelled.group(1)):
@@ -340,7 +369,9 @@ def _add_timed_lines(builder: SegmentBuilder, text: str, lines: list[str]) -> bo
     def add_one(k: int) -> None:
         _read_line(builder, k + 1, lines[k], True, exhibit=False)
 
-    add_columns(builder, list(map(str.strip, words)), starts, [None] * content, speakers, numbers, odd, add_one)
+    # (a change of speaker inside a line, ">>" or a second label, is read by the one-by-one path)
+    add_columns(builder, list(map(str.strip, words)), starts, [None] * content, speakers, numbers, odd, add_one,
+                marks=(">>", ": "))
     return True
 
 
