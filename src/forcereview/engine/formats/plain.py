@@ -262,6 +262,9 @@ _INLINE_TURN = re.compile(r"\s+>>\s*|(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
                           r"(?=[A-Z][A-Z0-9.'#\-]+(?: [A-Z0-9][A-Z0-9.'#\-]*){0,3}:\s)")
 
 
+_SENTENCE_BEFORE = re.compile("[.!?\"\u201d] ")  # (only a line holding one can hold a second name)
+
+
 def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool, *, exhibit: bool) -> bool:
     """Add one line's utterance (or its words to the utterance above); whether the next line
     may continue the last utterance. A line holding several speakers' turns adds each, all at
@@ -277,9 +280,10 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
         g = m.groups()
         start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
         line = line[m.end():]
-    if ">>" in line or ":" in line:
+    colon = line.find(":")
+    if ">>" in line or (colon > 0 and (line.find(": ", colon + 1) != -1 or _SENTENCE_BEFORE.search(line, 0, colon))):
         # other speakers' turns after the line's own label (if it has one)
-        begin = line.find(":") + 1 if split_label(line)[0] is not None else 1
+        begin = colon + 1 if split_label(line)[0] is not None else 1
         cuts = [(m.start(), m.end()) for m in _INLINE_TURN.finditer(line, begin)]
         if cuts:
             ends = [a for a, _ in cuts] + [len(line)]
@@ -369,9 +373,10 @@ def _add_timed_lines(builder: SegmentBuilder, text: str, lines: list[str]) -> bo
     def add_one(k: int) -> None:
         _read_line(builder, k + 1, lines[k], True, exhibit=False)
 
-    # (a change of speaker inside a line, ">>" or a second label, is read by the one-by-one path)
+    # (a change of speaker inside a line, ">>" or a second label, is read by the one-by-one path: the
+    # words holding a ">" or a ":" go there, as a search for one character is the quickest)
     add_columns(builder, list(map(str.strip, words)), starts, [None] * content, speakers, numbers, odd, add_one,
-                marks=(">>", ": "))
+                marks=(">", ":"))
     return True
 
 
