@@ -24,7 +24,8 @@ PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:
           "0:00:01.000,0:00:03.500\n", "<tt xmlns=\"http://www.w3.org/ns/ttml\">", "<p begin=\"1s\" end=\"2.5s\">", "</p>",
           "<br/>", "</tt>", " dur=\"5f\"", "<span>", "Time,Speaker,Transcript\n", "Start (ms);Speaker;Text\n", ";",
           "00:00:05,Officer Smith,", '"', '""', "01:00:05:15", "#\tTimecode\tName\tDialogue\n", "0:05\tOfficer\t",
-          "[Officer Smith] ", "[OFFICER]: ", "[Crying] ", "\n\nOFFICER SMITH\n", " \u2014 ", "Sgt. Diaz - "]
+          "[Officer Smith] ", "[OFFICER]: ", "[Crying] ", "\n\nOFFICER SMITH\n", " \u2014 ", "Sgt. Diaz - ",
+          "[00:00:00.000 --> 00:00:02.000] ", "01:00:05:12 ", " >> ", ". OFFICER: "]
 structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
 
@@ -73,12 +74,19 @@ def test_transcript_like_text_in_odd_encodings(text):
         _parse_or_input_error(lambda: parse_bytes(data))
 
 
+def _containers(keys: list[str]):
+    """Lists of ``children`` and objects with ``keys``: how a JSON document nests."""
+
+    def extend(children):
+        return st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(keys), children, max_size=5)
+
+    return extend
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=10),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["segments", "text", "start", "end", "speaker", "role", "words", "word", "events",
-                         "loudness_dbfs", "utterances", "word_segments", "loudness", "dbfs", "window", "speakers"]),
-        children, max_size=5),
+    _containers(["segments", "text", "start", "end", "speaker", "role", "words", "word", "events",
+                 "loudness_dbfs", "utterances", "word_segments", "loudness", "dbfs", "window", "speakers"]),
     max_leaves=20,
 )
 
@@ -95,15 +103,13 @@ service_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=10)
     | st.sampled_from(["0.5", "1.300s", "spk_0", "pronunciation", "punctuation", "-1", "1e999", "word", "text",
                        "punct", "unknown", "S1", "UU", "PT1.5S", "PT1M", "Success", "NoMatch"]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["results", "items", "alternatives", "content", "start_time", "end_time", "type",
-                         "speaker_label", "audio_segments", "transcripts", "transcript", "speaker_labels", "segments",
-                         "channel_labels", "channels", "channel_label", "utterances", "words", "word",
-                         "punctuated_word", "start", "end", "speaker", "confidence", "startTime", "endTime",
-                         "speakerTag", "resultEndTime", "monologues", "elements", "value", "ts", "end_ts",
-                         "speaker_name", "recognizedPhrases", "nBest", "display", "lexical", "offset", "duration",
-                         "offsetInTicks", "durationInTicks", "recognitionStatus"]),
-        children, max_size=5),
+    _containers(["results", "items", "alternatives", "content", "start_time", "end_time", "type",
+                 "speaker_label", "audio_segments", "transcripts", "transcript", "speaker_labels", "segments",
+                 "channel_labels", "channels", "channel_label", "utterances", "words", "word",
+                 "punctuated_word", "start", "end", "speaker", "confidence", "startTime", "endTime",
+                 "speakerTag", "resultEndTime", "monologues", "elements", "value", "ts", "end_ts",
+                 "speaker_name", "recognizedPhrases", "nBest", "display", "lexical", "offset", "duration",
+                 "offsetInTicks", "durationInTicks", "recognitionStatus"]),
     max_leaves=24,
 )
 

@@ -210,6 +210,18 @@ def test_speaker_changes_inside_a_line_start_new_turns():
     assert _said("Get down. OFFICER: Why?\n") == [(None, None, "Get down."), (None, "OFFICER", "Why?")]
 
 
+def test_whisper_console_lines_and_timecodes_give_their_times():
+    console = "[00:00:00.000 --> 00:00:02.000]   Get on the ground!\n[00:02.000 --> 00:04.500]  I'm not resisting!\n"
+    assert [(s.start, s.end, s.text) for s in parse_text(console).segments] == [
+        (0.0, 2.0, "Get on the ground!"), (2.0, 4.5, "I'm not resisting!")]
+    diarised = "[00:00:00.000 --> 00:00:02.000] SPEAKER_00: Get down!\n[00:00:02.000 --> 00:00:03.000] SPEAKER_01: Why?\n"
+    assert [(s.start, s.end, s.speaker) for s in parse_text(diarised).segments] == [
+        (0.0, 2.0, "SPEAKER_00"), (2.0, 3.0, "SPEAKER_01")]
+    # a broadcast timecode's frames are read no further than the second
+    assert _said("01:00:05:12 OFFICER: Get down!\n01:00:07:00 SUBJECT: Why?\n") == [
+        (3605.0, "OFFICER", "Get down!"), (3607.0, "SUBJECT", "Why?")]
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Transcript</title><style>p { margin: 0 }</style><script>var s = "OFFICER: not words";</script></head>
 <body><h1>Transcript of body-worn camera video</h1>

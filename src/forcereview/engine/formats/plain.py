@@ -33,7 +33,11 @@ from .columns import add_columns, label_column
 from .common import (CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label, make_segment,
                      split_events, split_label)
 
-_LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r"(?=\s))[\s\-\u2013\u2014:|]*")
+# a time opening a line; a timecode's frames ("01:00:05:12") are read no further than the second
+_LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"(?:[:;]\d\d)?\s*[\])]|" + CLOCK + r"(?:[:;]\d\d)?(?=\s))"
+                           r"[\s\-\u2013\u2014:|]*")
+# the console output of Whisper and whisper.cpp: "[00:00:01.000 --> 00:00:04.000]  words"
+_TIME_RANGE = re.compile(r"\[\s*" + CLOCK + r"\s*-->\s*" + CLOCK + r"\s*\]\s*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
 # "Officer Smith [00:09]: words" or "Officer Smith (00:09): words"
 _LABEL_WITH_TIME = re.compile(r"^([^:\[\]()\n]{1,60}?)\s*[\[(]\s*" + CLOCK + r"\s*[\])]\s*:\s*(.*)$")
@@ -274,8 +278,13 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
         return continuable
     if line[0] in "-\u2013\u2014\u2022\u00b7*>":
         line = _BULLET.sub("", line, count=1) or line
-    start = None
-    m = _LEADING_TIME.match(line) if line[0] in "[(0123456789" else None
+    start = end = None
+    ranged = _TIME_RANGE.match(line) if line[0] == "[" and "-->" in line[:48] else None
+    if ranged:
+        g = ranged.groups()
+        start, end = clock_seconds(*g[0:4]), clock_seconds(*g[4:8])
+        line = line[ranged.end():]
+    m = _LEADING_TIME.match(line) if start is None and line[0] in "[(0123456789" else None
     if m:
         g = m.groups()
         start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
@@ -287,18 +296,18 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
         cuts = [(m.start(), m.end()) for m in _INLINE_TURN.finditer(line, begin)]
         if cuts:
             ends = [a for a, _ in cuts] + [len(line)]
-            continuable = _read_turn(builder, number, line[:cuts[0][0]], start, continuable, exhibit)
+            continuable = _read_turn(builder, number, line[:cuts[0][0]], start, end, continuable, exhibit)
             for (_, b), end in zip(cuts, ends[1:]):  # each a turn of its own, never the words of the one before
                 turn = line[b:end].strip()
                 if turn:
-                    continuable = _read_turn(builder, number, turn, start, False, exhibit)
+                    continuable = _read_turn(builder, number, turn, start, end, False, exhibit)
             return continuable
-    return _read_turn(builder, number, line, start, continuable, exhibit)
+    return _read_turn(builder, number, line, start, end, continuable, exhibit)
 
 
-def _read_turn(builder: SegmentBuilder, number: int, line: str, start: float | None, continuable: bool,
-               exhibit: bool) -> bool:
-    """``_read_line`` for one speaker's turn of a line, its time (if any) already taken off."""
+def _read_turn(builder: SegmentBuilder, number: int, line: str, start: float | None, end: float | None,
+               continuable: bool, exhibit: bool) -> bool:
+    """``_read_line`` for one speaker's turn of a line, its times (if any) already taken off."""
     if not line:
         return continuable
     header = None if start is not None or not line[-1:].isdigit() else _HEADER.match(line)
@@ -327,7 +336,7 @@ def _read_turn(builder: SegmentBuilder, number: int, line: str, start: float | N
             start = clock_seconds(*g[0:4]) if g[1] is not None else clock_seconds(*g[4:8])
             words = words[wm.end():]
         before = len(builder.segments)
-        builder.add(words, start, None, speaker, number)
+        builder.add(words, start, end, speaker, number)
         if len(builder.segments) == before:  # a header line: the words follow on the next lines
             _add_header(builder, number, speaker, start)
         return True
@@ -339,7 +348,7 @@ def _read_turn(builder: SegmentBuilder, number: int, line: str, start: float | N
     if start is None and only_events and builder.segments and not builder.segments[-1].text:
         builder.extend_last(line)
         return continuable
-    builder.add(line, start, None, None, number)
+    builder.add(line, start, end, None, number)
     return False
 
 
