@@ -25,7 +25,9 @@ PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:
           "<br/>", "</tt>", " dur=\"5f\"", "<span>", "Time,Speaker,Transcript\n", "Start (ms);Speaker;Text\n", ";",
           "00:00:05,Officer Smith,", '"', '""', "01:00:05:15", "#\tTimecode\tName\tDialogue\n", "0:05\tOfficer\t",
           "[Officer Smith] ", "[OFFICER]: ", "[Crying] ", "\n\nOFFICER SMITH\n", " \u2014 ", "Sgt. Diaz - ",
-          "[00:00:00.000 --> 00:00:02.000] ", "01:00:05:12 ", " >> ", ". OFFICER: "]
+          "[00:00:00.000 --> 00:00:02.000] ", "01:00:05:12 ", " >> ", ". OFFICER: ", "[Script Info]\n", "[Events]\n",
+          "Format: Layer, Start, End, Style, Name, Text\n", "Dialogue: 0,0:00:01.00,0:00:03.00,Default,A,", "{\\i1}",
+          "\\N"]
 structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
 

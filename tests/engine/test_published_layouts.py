@@ -3,7 +3,9 @@ exhibits, news-network transcripts, department releases, transcription-service e
 
 from __future__ import annotations
 
-from forcereview.engine import analyze_text, parse_text
+import pytest
+
+from forcereview.engine import TranscriptError, analyze_text, parse_text
 
 YOUTUBE = """WEBVTT
 Kind: captions
@@ -220,6 +222,39 @@ def test_whisper_console_lines_and_timecodes_give_their_times():
     # a broadcast timecode's frames are read no further than the second
     assert _said("01:00:05:12 OFFICER: Get down!\n01:00:07:00 SUBJECT: Why?\n") == [
         (3605.0, "OFFICER", "Get down!"), (3607.0, "SUBJECT", "Why?")]
+
+
+SUBSTATION = """\ufeff[Script Info]
+ScriptType: v4.00+
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize
+Style: Default,Arial,20
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.00,0:00:03.00,Default,OFFICER,0,0,0,,Get on the ground, now!
+Comment: 0,0:00:02.00,0:00:03.00,Default,,0,0,0,,a note to the editor
+Dialogue: 0,0:00:03.00,0:00:05.50,Default,,0,0,0,,{\\i1}SUBJECT: I'm not resisting!{\\i0}\\NPlease!
+"""
+
+
+def test_substation_subtitles_give_speakers_times_and_plain_words():
+    transcript = parse_text(SUBSTATION)
+    assert transcript.format == "ass"
+    assert [(s.start, s.end, s.speaker, s.text, s.line) for s in transcript.segments] == [
+        (1.0, 3.0, "OFFICER", "Get on the ground, now!", 10), (3.0, 5.5, "SUBJECT", "I'm not resisting! Please!", 12)]
+
+
+def test_substation_errors_name_the_line():
+    bad_time = SUBSTATION.replace("0:00:03.00,0:00:05.50", "soon,0:00:05.50")
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(bad_time, source="clip.ass")
+    assert caught.value.line == 12 and "start time" in caught.value.message
+    with pytest.raises(TranscriptError) as caught:
+        parse_text(SUBSTATION.replace("Dialogue: 0,0:00:01.00,0:00:03.00,Default,OFFICER,0,0,0,,Get",
+                                      "Dialogue: 0,0:00:01.00,Get"), source="clip.ass")
+    assert caught.value.line == 10 and "expected 10 comma-separated fields" in caught.value.message
 
 
 PAGE = """<!DOCTYPE html>

@@ -24,7 +24,7 @@ from . import datafiles
 from .errors import DataFileError, TranscriptError
 
 PROG = "forcereview analyze"
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".tsv", ".csv",
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".tsv", ".csv", ".ass", ".ssa",
                        ".txt", ".text", ".transcript", ".docx", ".pdf", ".html", ".htm"}
 MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mkv", ".webm", ".ogg", ".oga", ".opus", ".flac",
                   ".aac", ".wma", ".wmv", ".avi", ".3gp", ".amr", ".aiff", ".aif", ".caf", ".mpg", ".mpeg", ".ts"}

@@ -123,7 +123,7 @@ class TranscriptionInfo:
 class Transcript:
     segments: tuple[Segment, ...]
     source: str | None = None  # file name or other origin
-    format: str | None = None  # "webvtt", "srt", "sbv", "ttml", "json", "tsv", "csv", "text", "asr"
+    format: str | None = None  # "webvtt", "srt", "sbv", "ttml", "ass", "json", "tsv", "csv", "text", "asr"
     speakers: dict[str, Role] = field(default_factory=dict)
     loudness: LoudnessTrack | None = None  # when the transcript came from audio
     transcription: TranscriptionInfo | None = None  # when speech-to-text produced it

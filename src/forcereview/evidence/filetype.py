@@ -144,6 +144,7 @@ EXTENSION_KINDS = {
     ".ts": "video", ".mts": "video", ".m4v": "video", ".3gp": "video", ".mpg": "video", ".mpeg": "video",
     ".vtt": "transcript", ".srt": "transcript", ".sbv": "transcript", ".ttml": "transcript", ".dfxp": "transcript",
     ".json": "transcript", ".tsv": "transcript", ".txt": "transcript", ".pdf": "transcript", ".docx": "transcript",
+    ".csv": "transcript", ".ass": "transcript", ".ssa": "transcript",
 }
 RECORDING = {"audio", "video"}
 

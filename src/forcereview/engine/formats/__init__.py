@@ -16,6 +16,7 @@ from ..collector import collector_paused
 from ..errors import SpeechUnavailable, TranscriptError
 from ..model import Transcript
 from .common import decode
+from .ass import looks_like_ass, parse_ass
 from .cues import looks_like_cues, parse_cues
 from .documents import document_kind, document_text
 from .html import html_text, looks_like_html
@@ -26,20 +27,22 @@ from .sbv import looks_like_sbv, parse_sbv
 from .tables import parse_table, table_format
 from .ttml import looks_like_ttml, parse_ttml
 
-FORMATS = ("webvtt", "srt", "sbv", "ttml", "json", "tsv", "csv", "text")
-_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml",
+FORMATS = ("webvtt", "srt", "sbv", "ttml", "ass", "json", "tsv", "csv", "text")
+_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml", "ass": "ass", "ssa": "ass",
             "json": "json", "tsv": "tsv", "csv": "csv", "text": "text", "txt": "text", "plain": "text"}
 INSTALL_HINT = ("install the speech extra (pip install 'forcereview[speech]') and provide a model "
                 "folder with --model DIR")
 
 
 def detect_format(text: str) -> str:
-    """``webvtt``, ``srt``, ``sbv``, ``ttml``, ``json``, ``tsv``, ``csv`` or ``text``, from the content."""
+    """``webvtt``, ``srt``, ``sbv``, ``ttml``, ``ass``, ``json``, ``tsv``, ``csv`` or ``text``, from the content."""
     head = text.lstrip()[:64]
     if head.startswith("WEBVTT"):
         return "webvtt"
     if head.startswith("{"):
         return "json"
+    if head[:1] == "[" and looks_like_ass(head):
+        return "ass"
     if head.startswith("["):
         rest = head[1:].lstrip()
         if rest[:1] in ("{", "]", '"') or rest == "":
@@ -58,7 +61,7 @@ def detect_format(text: str) -> str:
 
 
 def parse_text(text: str, *, format: str | None = None, source: str | None = None) -> Transcript:
-    """A transcript from text; ``format`` (webvtt, srt, sbv, ttml, json, tsv, csv, text) skips detection."""
+    """A transcript from text; ``format`` (webvtt, srt, sbv, ttml, ass, json, tsv, csv, text) skips detection."""
     try:
         with collector_paused():
             return _parse(text, format, source)
@@ -90,6 +93,8 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
         return parse_sbv(text, source)
     if fmt == "ttml":
         return parse_ttml(text, source)
+    if fmt == "ass":
+        return parse_ass(text, source)
     return parse_plain(text, source)
 
 
