@@ -152,6 +152,10 @@ def test_encodings_bom_utf16_cp1252_and_line_ends():
     assert parse_bytes(vtt.encode("utf-16")).segments[0].text == "caf\u00e9 \u2019ok\u2019"
     assert parse_bytes("Officer: I\u2019m here\r".encode("cp1252")).segments[0].text == "I\u2019m here"
     assert parse_bytes(b"Officer: \x81\x8d odd bytes\n").segments[0].speaker == "Officer"
+    # UTF-16 without a byte order mark, as some Windows exports write it: every other byte zero
+    for encoding in ("utf-16-le", "utf-16-be"):
+        said = parse_bytes("Officer: I\u2019m here\nDriver: ok\n".encode(encoding)).segments
+        assert [(s.speaker, s.text) for s in said] == [("Officer", "I\u2019m here"), ("Driver", "ok")]
 
 
 def test_giant_line_is_read(tmp_path):

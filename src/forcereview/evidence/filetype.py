@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from forcereview.engine.formats.common import utf16_without_bom
+
 HEAD_BYTES = 4096
 
 
@@ -90,6 +92,8 @@ def _text(head: bytes) -> FileType | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return FileType("transcript", "text/plain; charset=utf-16", "text", "text")
     if b"\x00" in head:
+        if utf16_without_bom(head) is not None:  # UTF-16 written without its byte order mark
+            return FileType("transcript", "text/plain; charset=utf-16", "text", "text")
         return None
     sample = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     try:
@@ -99,6 +103,22 @@ def _text(head: bytes) -> FileType | None:
         if exc.start < len(sample) - 4:
             return None
     return FileType("transcript", "text/plain; charset=utf-8", "text", "text")
+
+
+def _utf16_text(head: bytes) -> bool:
+    """Whether the bytes after a UTF-16 byte order mark read as text in a Latin script (as a
+    transcript's do; the random bytes of audio read as scattered characters of every script)."""
+    body = head[2:len(head) // 2 * 2]
+    encoding = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text = body[:-2].decode(encoding)  # (the head may end inside a pair of surrogates)
+        except UnicodeDecodeError:
+            return False
+    latin = sum(ch < "\u2000" and (ch.isprintable() or ch in "\r\n\t") for ch in text)
+    return bool(text) and latin >= 0.9 * len(text)
 
 
 def _document(head: bytes) -> FileType | None:
@@ -122,6 +142,8 @@ def sniff(head: bytes) -> FileType | None:
     for signature, offset, found in SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
             return found
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_text(head):
+        return _text(head)  # (a UTF-16 byte order mark also reads as an MPEG frame's first bytes)
     found = _mpeg_audio(head)
     if found:
         return found

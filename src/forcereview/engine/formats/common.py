@@ -33,7 +33,8 @@ _URL = re.compile(r"https?$|www\.", re.I)
 
 
 def decode(data: bytes, source: str | None) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252 (never fails)."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM or, without one, when every
+    other byte of its start is zero (as Latin text in UTF-16 has it), else cp1252 (never fails)."""
     if len(data) > MAX_TEXT_BYTES:
         raise TranscriptError(f"the file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB", source=source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -41,12 +42,32 @@ def decode(data: bytes, source: str | None) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise TranscriptError("the file says it is UTF-16 but is not", source=source) from None
+    elif b"\x00" in data[:400] and utf16_without_bom(data[:400]) is not None:
+        try:
+            text = data.decode(utf16_without_bom(data[:400]))
+        except UnicodeDecodeError:
+            raise TranscriptError("the file looks like UTF-16 without a byte order mark but is not",
+                                  source=source) from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     return clean_text(text, source)
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when nearly every odd (or even) byte of ``head`` is zero and
+    hardly any other is: Latin text written in UTF-16 without a byte order mark."""
+    if len(head) < 8:
+        return None
+    head = head[:len(head) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def clean_text(text: str, source: str | None) -> str:
