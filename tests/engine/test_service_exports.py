@@ -216,10 +216,13 @@ def test_tab_separated_seconds_clocks_a_speaker_column_and_labels_in_the_text():
     ("start\tend\ttext\n0\t1000\n", 2, "expected 3 tab-separated columns, found 2"),
     ("start\tend\ttext\n\n", None, "no rows"),
     ("start\tend\ttext\n0\t-5\tx\n", 2, "negative"),
+    ("Time,Speaker,Transcript\n00:05,Officer,ok\n00:07,Subject\n", 3, "expected 3 comma-separated columns, found 2"),
+    ("Time,Speaker,Transcript\n00:05,Officer,ok\nlater,Subject,no\n", 3, "the start column must be"),
+    ("Time,Speaker,Transcript\n", None, "no rows"),
 ])
-def test_tab_separated_errors_name_the_line(text, line, words):
+def test_table_errors_name_the_line(text, line, words):
     with pytest.raises(TranscriptError) as caught:
-        parse_text(text, source="whisper.tsv")
+        parse_text(text, source="export.table")
     assert caught.value.line == line
     assert words in caught.value.message
 
@@ -275,18 +278,6 @@ def test_a_table_copied_out_of_a_document_needs_no_header():
     assert [s.speaker for s in parse_text(names_only).segments] == ["Officer", "Subject", "Officer"]
     # two cells a line whose first never comes back are words, not speakers
     assert detect_format("Hey\tthere\nWell\tthen\nSo\tit goes\n") == "text"
-
-
-@pytest.mark.parametrize("text, line, words", [
-    ("Time,Speaker,Transcript\n00:05,Officer,ok\n00:07,Subject\n", 3, "expected 3 comma-separated columns, found 2"),
-    ("Time,Speaker,Transcript\n00:05,Officer,ok\nlater,Subject,no\n", 3, "the start column must be"),
-    ("Time,Speaker,Transcript\n", None, "no rows"),
-])
-def test_comma_separated_errors_name_the_line(text, line, words):
-    with pytest.raises(TranscriptError) as caught:
-        parse_text(text, source="export.csv")
-    assert caught.value.line == line
-    assert words in caught.value.message
 
 
 def test_commas_in_ordinary_lines_make_no_table():

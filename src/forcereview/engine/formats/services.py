@@ -122,6 +122,20 @@ def _from_words(words: list[tuple[Word, str | None]], empty: str, source: str | 
     return from_timed_words(words, empty, source)
 
 
+def _attach(words: list[tuple[Word, str | None]], mark: str) -> None:
+    """A punctuation mark ("." or ",") belongs to the word before it."""
+    if words:
+        word, speaker = words[-1]
+        words[-1] = (Word(word.text + mark, word.start, word.end, word.probability), speaker)
+
+
+def _item_times(item: Mapping, at: str, source: str | None) -> tuple[float, float]:
+    """A word item's ``start_time`` and ``end_time`` (the end no earlier than the start)."""
+    start = _time(item.get("start_time"), f"{at}.start_time", source) or 0.0
+    end = _time(item.get("end_time"), f"{at}.end_time", source)
+    return start, start if end is None or end < start else end
+
+
 def _confidence(value: object, where: str, source: str | None) -> float | None:
     if value is None:
         return None
@@ -160,13 +174,9 @@ def _amazon(results: dict, source: str | None) -> Transcript:
                 continue
             content = _text(alternatives[0], "content", f"{at}.alternatives[0]", source, required=True)
             if item.get("type") == "punctuation" or "start_time" not in item:
-                if words:  # "." or "," belongs to the word before it
-                    word, speaker = words[-1]
-                    words[-1] = (Word(word.text + content, word.start, word.end, word.probability), speaker)
+                _attach(words, content)
                 continue
-            start = _time(item.get("start_time"), f"{at}.start_time", source) or 0.0
-            end = _time(item.get("end_time"), f"{at}.end_time", source)
-            end = start if end is None or end < start else end
+            start, end = _item_times(item, at, source)
             label = item.get("speaker_label", item.get("channel_label"))
             speaker = (_speaker_name(label, f"{at}.speaker_label", source) if label is not None
                        else speakers.get(item.get("start_time")))
@@ -305,13 +315,9 @@ def _speechmatics(results: list, source: str | None) -> Transcript:
         elif speaker and speaker[0] == "S" and speaker[1:].isdigit():
             speaker = f"Speaker {speaker[1:]}"  # its numbering, S1, S2 (a department's "S1" is a suspect)
         if item["type"] == "punctuation":
-            if words:  # "." or "," belongs to the word before it
-                word, before = words[-1]
-                words[-1] = (Word(word.text + content, word.start, word.end, word.probability), before)
+            _attach(words, content)
             continue
-        start = _time(item.get("start_time"), f"{at}.start_time", source) or 0.0
-        end = _time(item.get("end_time"), f"{at}.end_time", source)
-        end = start if end is None or end < start else end
+        start, end = _item_times(item, at, source)
         confidence = _confidence(alternatives[0].get("confidence"), f"{at}.alternatives[0].confidence", source)
         words.append((Word(content.strip(), start, end, confidence), speaker))
     return _from_words(words, "the Speechmatics results hold no words", source)
