@@ -219,6 +219,9 @@ def test_whisper_console_lines_and_timecodes_give_their_times():
     diarised = "[00:00:00.000 --> 00:00:02.000] SPEAKER_00: Get down!\n[00:00:02.000 --> 00:00:03.000] SPEAKER_01: Why?\n"
     assert [(s.start, s.end, s.speaker) for s in parse_text(diarised).segments] == [
         (0.0, 2.0, "SPEAKER_00"), (2.0, 3.0, "SPEAKER_01")]
+    turns = "[00:00:01.000 --> 00:00:03.000] OFFICER: Get down! SUBJECT: Why?\n"
+    assert [(s.start, s.end, s.speaker) for s in parse_text(turns).segments] == [
+        (1.0, 3.0, "OFFICER"), (1.0, 3.0, "SUBJECT")]
     # a broadcast timecode's frames are read no further than the second
     assert _said("01:00:05:12 OFFICER: Get down!\n01:00:07:00 SUBJECT: Why?\n") == [
         (3605.0, "OFFICER", "Get down!"), (3607.0, "SUBJECT", "Why?")]

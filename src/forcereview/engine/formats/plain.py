@@ -93,6 +93,24 @@ _BRACKET_LABEL = re.compile(r"^(?P<lead>\s*(?:(?:[\[(]\s*" + CLOCK + r"\s*[\])]|
 _BRACKET_FIRST = re.compile(r"\s*(?:(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")\s*)?\[[A-Za-z]")
 
 
+def _content(lines: list[str]) -> list[int]:
+    """Indices of the lines with words (not blank, no comment)."""
+    return [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _relabelled(lines: list[str], content: list[int], found: dict[int, re.Match]) -> list[str] | None:
+    """``lines`` with each of ``found`` (a match with groups lead, name and words) written as
+    ``lead name: words``, when most lines with words are found and some name comes back (a
+    speaker speaks more than once); else None."""
+    names = [m["name"].strip() for m in found.values()]
+    if len(found) < 0.6 * len(content) or len(set(names)) == len(names):
+        return None
+    out = list(lines)
+    for k, m in found.items():
+        out[k] = f"{m['lead']}{m['name'].strip()}: {m['words']}"
+    return out
+
+
 def bracket_labels(lines: list[str]) -> list[str] | None:
     """The lines with each speaker's name as a label (``Name: words``), when the file puts the
     name in brackets at the start of its lines (``[Officer Smith] Get down``) throughout: most
@@ -102,19 +120,13 @@ def bracket_labels(lines: list[str]) -> list[str] | None:
     first = [line for line in islice(filter(str.strip, lines), 3) if not line.lstrip().startswith("#")]
     if not any(map(_BRACKET_FIRST.match, first)):  # (a look at the first lines before reading them all)
         return None
-    content = [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    content = _content(lines)
     found = {}
     for k in content:
         m = _BRACKET_LABEL.match(lines[k])
         if m and bracketed_name(m["name"]):
             found[k] = m
-    names = [m["name"].strip() for m in found.values()]
-    if len(found) < 0.6 * len(content) or len(set(names)) == len(names):
-        return None
-    out = list(lines)
-    for k, m in found.items():
-        out[k] = f"{m['lead']}{m['name'].strip()}: {m['words']}"
-    return out
+    return _relabelled(lines, content, found)
 
 
 def name_blocks(lines: list[str]) -> list[str] | None:
@@ -160,22 +172,16 @@ def dash_labels(lines: list[str]) -> list[str] | None:
                 break
     if len(sample) < 2 or sum(1 for line in sample if _DASH_LABEL.match(line)) < 0.6 * len(sample):
         return None
-    content = [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    content = _content(lines)
+    if sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
+        return None  # labels with colons, and dashes inside the words
     found: dict[int, re.Match] = {}
     for k in content:
         m = _DASH_LABEL.match(lines[k])
         name = m["name"].strip() if m else ""
         if name and len(name.split()) <= 5 and capitalised(name) and is_label(name):  # "Officer Smith", "SUBJECT"
             found[k] = m
-    names = [m["name"].strip() for m in found.values()]
-    if len(found) < 0.6 * len(content) or len(set(names)) == len(names):
-        return None
-    if sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
-        return None  # labels with colons, and dashes inside the words
-    out = list(lines)
-    for k, m in found.items():
-        out[k] = f"{m['lead']}{m['name'].strip()}: {m['words']}"
-    return out
+    return _relabelled(lines, content, found)
 
 
 def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
@@ -293,12 +299,12 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
     if ">>" in line or (colon > 0 and (line.find(": ", colon + 1) != -1 or _SENTENCE_BEFORE.search(line, 0, colon))):
         # other speakers' turns after the line's own label (if it has one)
         begin = colon + 1 if split_label(line)[0] is not None else 1
-        cuts = [(m.start(), m.end()) for m in _INLINE_TURN.finditer(line, begin)]
+        cuts = [(cut.start(), cut.end()) for cut in _INLINE_TURN.finditer(line, begin)]
         if cuts:
-            ends = [a for a, _ in cuts] + [len(line)]
             continuable = _read_turn(builder, number, line[:cuts[0][0]], start, end, continuable, exhibit)
-            for (_, b), end in zip(cuts, ends[1:]):  # each a turn of its own, never the words of the one before
-                turn = line[b:end].strip()
+            following = [a for a, _ in cuts[1:]] + [len(line)]
+            for (_, turn_start), turn_end in zip(cuts, following):  # each a turn of its own, never more words
+                turn = line[turn_start:turn_end].strip()                 # of the one before
                 if turn:
                     continuable = _read_turn(builder, number, turn, start, end, False, exhibit)
             return continuable
