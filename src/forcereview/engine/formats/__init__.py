@@ -15,8 +15,8 @@ from pathlib import Path
 from ..collector import collector_paused
 from ..errors import SpeechUnavailable, TranscriptError
 from ..model import Transcript
-from .common import decode
 from .ass import looks_like_ass, parse_ass
+from .common import decode
 from .cues import looks_like_cues, parse_cues
 from .documents import document_kind, document_text
 from .html import html_text, looks_like_html
@@ -28,8 +28,9 @@ from .tables import parse_table, table_format
 from .ttml import looks_like_ttml, parse_ttml
 
 FORMATS = ("webvtt", "srt", "sbv", "ttml", "ass", "json", "tsv", "csv", "text")
-_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml", "ass": "ass", "ssa": "ass",
-            "json": "json", "tsv": "tsv", "csv": "csv", "text": "text", "txt": "text", "plain": "text"}
+_ALIASES = {"vtt": "webvtt", "webvtt": "webvtt", "srt": "srt", "sbv": "sbv", "ttml": "ttml", "dfxp": "ttml",
+            "ass": "ass", "ssa": "ass", "json": "json", "tsv": "tsv", "csv": "csv", "text": "text", "txt": "text",
+            "plain": "text"}
 INSTALL_HINT = ("install the speech extra (pip install 'forcereview[speech]') and provide a model "
                 "folder with --model DIR")
 

@@ -42,9 +42,9 @@ def decode(data: bytes, source: str | None) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise TranscriptError("the file says it is UTF-16 but is not", source=source) from None
-    elif b"\x00" in data[:400] and utf16_without_bom(data[:400]) is not None:
+    elif b"\x00" in data[:400] and (encoding := utf16_without_bom(data[:400])) is not None:
         try:
-            text = data.decode(utf16_without_bom(data[:400]))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             raise TranscriptError("the file looks like UTF-16 without a byte order mark but is not",
                                   source=source) from None
@@ -175,12 +175,12 @@ def speaker_id(text: str) -> tuple[str | None, str]:
 # words of the notes that transcripts put in brackets ("[Crying]", "[Inaudible]"): no speaker's name
 _ANNOTATION_WORDS = frozenset("inaudible unintelligible indiscernible indistinct muffled crosstalk cross talk "
                               "overlapping overlap chatter talking speaking continues crying cries sobbing sobs "
-                              "screaming screams shrieks yelling yells shouting shouts exclaims laughing laughter laughs "
-                              "chuckles music silence noise noises static siren sirens wailing wails applause "
+                              "screaming screams shrieks yelling yells shouting shouts exclaims laughing laughter "
+                              "laughs chuckles music silence noise noises static siren sirens wailing wails applause "
                               "background gunshot gunshots shots beeping beeps beep sigh sighs groaning groans grunting "
                               "grunts panting pants gasping gasps moaning moans whimpering whimpers sniffling sniffles "
-                              "whispering whispers mumbling mumbles coughing coughs breathing breathes footsteps "
-                              "pause unclear blank redacted".split())
+                              "whispering whispers mumbling mumbles coughing coughs breathing breathes footsteps pause "
+                              "unclear blank redacted".split())
 
 
 def bracketed_name(inner: str) -> bool:

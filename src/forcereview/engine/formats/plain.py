@@ -53,8 +53,8 @@ _NAME_THEN_TIME = re.compile(r"^\s*" + _HEADER_NAME + r"\s*[-\u2013\u2014|]?\s*"
 _SENTENCE_MARKS = (".", "!", "?", ",", '"')
 # "Officer Smith - Get down", "SUBJECT — I'm not resisting": a name, then a dash between spaces
 _DASH_LABEL = re.compile(r"^(?P<lead>\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]\s*|" + CLOCK + r"\s+)?)"
-                         r"(?P<name>[^\s\-\u2013\u2014:\[\]()][^\-\u2013\u2014:\n\[\]]{0,50}?)\s+(?:--?|\u2013|\u2014)\s+"
-                         r"(?P<words>\S.*)$")
+                         r"(?P<name>[^\s\-\u2013\u2014:\[\]()][^\-\u2013\u2014:\n\[\]]{0,50}?)"
+                         r"\s+(?:--?|\u2013|\u2014)\s+(?P<words>\S.*)$")
 
 
 def numbered_lines(lines: list[str]) -> list[str] | None:
