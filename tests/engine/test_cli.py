@@ -133,3 +133,20 @@ def test_installed_command_runs(files):
                              "--format", "json"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["signals"]
+
+
+def test_a_transcript_piped_in_is_read_from_standard_input(files):
+    def run(*args, data=FORCE.encode()):
+        return subprocess.run([sys.executable, "-m", "forcereview.cli", "analyze", *args], input=data,
+                              capture_output=True, timeout=60)
+
+    piped = run("-", "--format", "json")
+    assert piped.returncode == 0, piped.stderr
+    data = json.loads(piped.stdout)
+    assert data["source"] == "stdin" and {s["category"] for s in data["signals"]} >= {"force_command"}
+    assert json.loads(run("-", "--format", "json").stdout)["signals"] == json.loads(
+        run(str(files / "force.txt"), "--format", "json").stdout)["signals"]
+    empty = run("-", data=b"")
+    assert empty.returncode == 2 and b"stdin: the file is empty" in empty.stderr
+    mixed = run("-", str(files / "calm.txt"))
+    assert mixed.returncode == 2 and b"standard input" in mixed.stderr

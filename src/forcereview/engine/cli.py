@@ -39,10 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "distress, medical emergencies, objections, threats, weapons, vulnerable subjects, "
                     "aggression and de-escalation, with a transparent risk score.",
         epilog="Formats are recognised from the content: WebVTT, SRT, Whisper-style JSON, plain text "
-               "('ROLE (Name): words', optional [mm:ss]). Audio and video are transcribed first when the "
-               f"speech extra is installed. Extra phrase files: --phrases or {datafiles.ENV_VAR}.",
+               "('ROLE (Name): words', optional [mm:ss]) and more (docs/engine.md). Audio and video are "
+               "transcribed first when the speech extra is installed. Extra phrase files: --phrases or "
+               f"{datafiles.ENV_VAR}.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript or recording files, or folders")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="transcript or recording files, or folders; - reads one transcript from standard input")
     parser.add_argument("--format", choices=("text", "json"), default=None,
                         help="text: a timeline for reading (default for one file); json: the JSON contract "
                              "(several files always give JSON Lines unless --format text is given)")
@@ -123,13 +125,23 @@ def _setup(options: dict) -> None:
     _OPTIONS["book"] = phrasebook_for(options["phrases"])
 
 
+STDIN = "-"
+
+
 def _analyse(path: str):
-    from .analysis import analyze_file
+    from .analysis import analyze_file, analyze_transcript
 
     o = _OPTIONS
     try:
-        analysis = analyze_file(path, o["subject_age"], o["location_type"], o["roles"], format=o["format"],
-                                model=o["model"], phrasebook=o["book"])
+        if path == STDIN:  # a transcript piped in (a recording must be named, to be transcribed)
+            from .formats import parse_bytes
+
+            transcript = parse_bytes(sys.stdin.buffer.read(), format=o["format"], source="stdin")
+            analysis = analyze_transcript(transcript, subject_age=o["subject_age"],
+                                          location_type=o["location_type"], roles=o["roles"], phrasebook=o["book"])
+        else:
+            analysis = analyze_file(path, o["subject_age"], o["location_type"], o["roles"], format=o["format"],
+                                    model=o["model"], phrasebook=o["book"])
     except TranscriptError as exc:
         return False, path, {"message": exc.message, "line": exc.line, "source": exc.source or path}
     return True, path, analysis
@@ -212,6 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     files, batch = expand(args.paths)
+    if STDIN in args.paths and len(args.paths) > 1:
+        print(f"{PROG}: - (standard input) is analysed on its own, not with other paths", file=sys.stderr)
+        return 2
     if not files:
         print(f"{PROG}: no transcript or recording files found in {', '.join(args.paths)}", file=sys.stderr)
         return 2
