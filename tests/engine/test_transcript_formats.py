@@ -325,3 +325,15 @@ def test_a_transcript_read_from_a_pipe_is_read_whole(tmp_path):
     writer.join()
     assert len(transcript.segments) == 41
     assert transcript.segments[0].text == "Stop resisting!"
+
+
+@pytest.mark.parametrize("fmt", ["webvtt", "srt"])
+def test_spaces_at_the_ends_of_cue_lines_change_nothing(fmt):
+    sep = "," if fmt == "srt" else "."
+    clean = ("WEBVTT\n\n" if fmt == "webvtt" else "") + "\n\n".join(
+        f"{i + 1}\n00:00:0{i}{sep}000 --> 00:00:0{i + 1}{sep}000\nOFFICER: Get down {i}!" for i in range(3)) + "\n"
+    spaced = clean.replace("!\n", "! \t\n").replace("000\n", "000  \n")
+    blank_with_spaces = clean.replace("!\n\n", "!\n   \n", 1)
+    expected = [(s.start, s.end, s.speaker, s.text) for s in parse_text(clean).segments]
+    for text in (spaced, blank_with_spaces):
+        assert [(s.start, s.end, s.speaker, s.text) for s in parse_text(text).segments] == expected
