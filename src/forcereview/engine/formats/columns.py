@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import accumulate, compress, repeat
-from operator import add, lt, not_
+from operator import add, contains, lt, not_
 
 from .common import _QUOTE_START, SegmentBuilder, is_label, make_segments, split_label
 
@@ -45,16 +45,14 @@ class Lines:
         return k, self._offsets[k + 1]
 
     def holding(self, marks: Iterable[str]) -> set[int]:
-        """Indices of the texts that hold any of ``marks``."""
+        """Indices of the texts that hold any of ``marks``: one search of the whole for each mark,
+        and only for a mark found there a look at each text (a pass in C, quicker than placing
+        each occurrence among the texts)."""
         found: set[int] = set()
-        joined = self.joined
+        joined, texts = self.joined, self.texts
         for mark in marks:
-            find = _finder(mark, joined)
-            at = find(0)
-            while at != -1:
-                k, following = self._index_at(at)
-                found.add(k)
-                at = find(following)
+            if (mark in joined) if len(mark) == 1 else literal_search(mark)(joined) is not None:
+                found.update(compress(range(len(texts)), map(contains, texts, repeat(mark))))
         return found
 
     def starting(self, marks: Iterable[str]) -> set[int]:
