@@ -374,6 +374,15 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("SPEAKER_01: y'all hurtin me", "subject_distress"),
     ("SPEAKER_02: you killin him", "bystander_objection"),
     ("SPEAKER_00: get the f*** on the ground", "force_command"),
+    ("Officer: You better stop or you're getting tased.", "officer_escalation"),
+    ("Officer: Say one more word and you're going to jail.", "officer_escalation"),
+    ("Officer: Get on the ground, bitch!", "officer_escalation"),
+    ("Officer: I'm gonna put my knee in your back.", "officer_escalation"),
+    ("Suspect: You're dead. You hear me? You're dead.", "subject_aggression"),
+    ("Suspect: I'm gonna kill your whole family.", "subject_aggression"),
+    ("Officer: He head-butted me!", "subject_aggression"),
+    ("Officer: He spit in my face!", "subject_aggression"),
+    ("Officer: He's trying to bite me!", "subject_aggression"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -390,6 +399,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Subject: Leave me alone, man, I just want to sit here.", "subject_distress"),
     ("Officer: Put your phone face down on the seat, that's fine.", "force_command"),
     ("Driver: Oh, I'm sorry, I didn't see the sign.", "subject_distress"),
+    ("Officer: Watch your back, there's a car coming.", "subject_aggression"),
+    ("Officer: You're getting a ticket today, that's all.", "officer_escalation"),
+    ("Officer: Do one more thing for me, sign here.", "officer_escalation"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
