@@ -383,6 +383,11 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: He head-butted me!", "subject_aggression"),
     ("Officer: He spit in my face!", "subject_aggression"),
     ("Officer: He's trying to bite me!", "subject_aggression"),
+    ("Witness: His lips are turning blue!", "medical_distress"),
+    ("Witness: Is he alive? Is he even alive?", "medical_distress"),
+    ("Witness: He hit his head on the concrete!", "medical_distress"),
+    ("Officer: He's got a weak pulse.", "medical_distress"),
+    ("Witness: You killed him! You killed him!", "bystander_objection"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -402,6 +407,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Watch your back, there's a car coming.", "subject_aggression"),
     ("Officer: You're getting a ticket today, that's all.", "officer_escalation"),
     ("Officer: Do one more thing for me, sign here.", "officer_escalation"),
+    ("Witness: Is he okay?", "medical_distress"),
+    ("Witness: Honestly this town is dead on a Tuesday.", "medical_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
