@@ -388,6 +388,7 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: He hit his head on the concrete!", "medical_distress"),
     ("Officer: He's got a weak pulse.", "medical_distress"),
     ("Witness: You killed him! You killed him!", "bystander_objection"),
+    ("Witness: Oh my God, he's dead!", "medical_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -409,6 +410,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Do one more thing for me, sign here.", "officer_escalation"),
     ("Witness: Is he okay?", "medical_distress"),
     ("Witness: Honestly this town is dead on a Tuesday.", "medical_distress"),
+    ("Officer: He's dead serious about the complaint, sir.", "medical_distress"),
+    ("Driver: She's dead tired, we drove all night.", "medical_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
