@@ -77,6 +77,8 @@ def test_exclude_removes_a_built_in_phrase(tmp_path):
     ("labels:\n  chief: {strong: [boss]}\n", "labels.chief", "unknown role"),
     ("groups: [1, 2]\n", "groups", "must be a mapping"),
     ("groups:\n  force_command:\n    phrases: [get down\n", None, "not valid YAML"),
+    ("groups:\n  force_command:\n    unless_next: [off, now]\n", "groups.force_command.unless_next",
+     'put quotes around a word such as "on"'),
 ])
 def test_bad_data_files_name_the_file_and_key(tmp_path, content, key, words):
     path = tmp_path / "agency.yaml"

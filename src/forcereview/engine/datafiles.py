@@ -218,6 +218,11 @@ def _merge_risk(target: dict, value: dict, name: str, where: str) -> None:
 def _str_list(item: Any, name: str, key: str) -> list[str]:
     if isinstance(item, str):
         item = [item]
+    if isinstance(item, list) and any(isinstance(x, bool) for x in item):
+        # YAML reads a bare on, off, yes, no, true or false as a truth value, not as the word
+        raise DataFileError("must be a list of words or phrases; put quotes around a word such as \"on\", "
+                            "\"off\", \"yes\" or \"no\", which YAML otherwise reads as true or false",
+                            path=name, key=key)
     if not isinstance(item, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in item):
         raise DataFileError("must be a list of words or phrases", path=name, key=key)
     return [str(x) for x in item]
