@@ -412,6 +412,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Witness: Honestly this town is dead on a Tuesday.", "medical_distress"),
     ("Officer: He's dead serious about the complaint, sir.", "medical_distress"),
     ("Driver: She's dead tired, we drove all night.", "medical_distress"),
+    ("Officer: That shots fired call on Fifth was cleared, it was fireworks.", "weapon_mention"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)

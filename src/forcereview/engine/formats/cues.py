@@ -55,16 +55,11 @@ def looks_like_cues(text: str) -> bool:
 
 
 def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
-    # the fast path reads spaces at the end of a line as the careful reader reads them once they are
-    # taken off, so they are taken off (a search of the whole file) only where it fails
+    if "\t" in text or _SPACE_THEN_NEWLINE(text):
+        text = _TRAILING_SPACE.sub("\n", _BLANK_AFTER_TIMING.sub(r"\1", text))
     fast = _parse_regular(text, source, fmt)
     if fast is not None:
         return fast
-    if "\t" in text or _SPACE_THEN_NEWLINE(text):
-        text = _TRAILING_SPACE.sub("\n", _BLANK_AFTER_TIMING.sub(r"\1", text))
-        fast = _parse_regular(text, source, fmt)
-        if fast is not None:
-            return fast
     builder = SegmentBuilder()
     shown: list[str] = []  # the text lines of the cue before, to drop the lines roll-up repeats
     minutes: dict[tuple[str | None, str], float] = {}
