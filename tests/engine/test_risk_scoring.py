@@ -104,6 +104,24 @@ def test_a_routine_arrest_with_many_commands_is_elevated_not_high(tmp_path):
     assert [r.code for r in risk.reasons if r.points < 0] == ["no_concern_cap"]
 
 
+def test_an_hour_of_calm_work_with_routine_talk_of_weapons_and_worries_is_not_high():
+    import random
+
+    said = [("Ofc. Ramirez", "Go ahead and step out of the car for me, I want to show you the tire."),
+            ("Ofc. Ramirez", "Put your hands on the wheel while I grab your license, okay?"),
+            ("Ofc. Ortiz", "My taser battery is low, remind me to swap it."),
+            ("Ofc. Ortiz", "That shots fired call on Fifth was cleared, it was fireworks."),
+            ("Ofc. Ramirez", "Do you have any weapons on you today?"), ("Driver", "No sir, nothing."),
+            ("Driver", "I'm sorry, I'm so sorry officer, I was in a rush."),
+            ("Driver", "I can't believe I forgot my wallet, I'm so scared of my boss."),
+            ("Ofc. Ramirez", "Damn, it's cold out here tonight."), ("Witness", "Is everything okay over here?"),
+            ("Ofc. Ramirez", "You're free to go, have a good night."), ("Dispatch", "Unit 14, copy, clear.")]
+    rng = random.Random(5)
+    lines = [f"[{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}] {name}: {words}"
+             for t in range(0, 3600, 3) for name, words in [rng.choice(said)]]
+    assert analyze_text("\n".join(lines)).risk.level != "high"
+
+
 def test_force_used_or_claimed_is_at_least_elevated():
     risk = analyze_text("Ofc. Lane: Stop resisting.\nSubject: Okay.\n").risk
     assert risk.level == "elevated"
