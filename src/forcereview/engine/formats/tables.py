@@ -48,6 +48,7 @@ COLUMN_NAMES: dict[str, str] = {**{n: "start" for n in _START}, **{n: "end" for 
 _NAME_NOISE = re.compile(r"[_\-.()\[\]:]+")
 _TIMECODE = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})[:;](\d{2})$")
 _DELIMITERS = {"\t": "tsv", ",": "csv", ";": "csv"}
+_DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon"}
 
 
 def _column(name: str) -> str | None:
@@ -154,13 +155,13 @@ def parse_table(text: str, source: str | None, fmt: str = "tsv") -> Transcript:
     if first is None:
         raise TranscriptError("the table holds no rows", source=source)
     delimiter = "\t" if fmt == "tsv" else _delimiter(lines[first])
+    kind = _DELIMITER_NAMES[delimiter]
     header_cells = _cells(lines[first].lstrip("\ufeff").rstrip("\r"), delimiter)
     columns = _header(header_cells)
     names: list[str] = header_cells
     if columns is None:
         columns = _headerless(lines) if delimiter == "\t" else None
         if columns is None:
-            kind = "tab" if delimiter == "\t" else "comma"
             raise TranscriptError(f"a {kind}-separated transcript starts with a header naming its columns: the "
                                   "text and a start time or a speaker", source=source, line=first + 1)
         names = [""] * (max(columns.values()) + 1)
@@ -171,7 +172,6 @@ def parse_table(text: str, source: str | None, fmt: str = "tsv") -> Transcript:
     rows = []
     for number, fields in body:
         if len(fields) < width:
-            kind = "tab" if delimiter == "\t" else "comma"
             raise TranscriptError(f"expected {width} {kind}-separated columns, found {len(fields)}", source=source,
                                   line=number)
         if len(fields) > width and columns["text"] == width - 1:
