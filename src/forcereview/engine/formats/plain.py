@@ -51,6 +51,7 @@ _HEADER_TIME = r"[\[(]?\s*" + CLOCK + r"\s*[\])]?"
 _TIME_THEN_NAME = re.compile(r"^\s*" + _HEADER_TIME + r"\s*[-\u2013\u2014|]?\s*" + _HEADER_NAME + r"\s*$")
 _NAME_THEN_TIME = re.compile(r"^\s*" + _HEADER_NAME + r"\s*[-\u2013\u2014|]?\s*" + _HEADER_TIME + r"\s*$")
 _SENTENCE_MARKS = (".", "!", "?", ",", '"')
+_HEAD = 4000  # characters: the start of a file, where a layout it is written in shows
 # "Officer Smith - Get down", "SUBJECT — I'm not resisting": a name, then a dash between spaces
 _DASH_LABEL = re.compile(r"^(?P<lead>\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]\s*|" + CLOCK + r"\s+)?)"
                          r"(?P<name>[^\s\-\u2013\u2014:\[\]()][^\-\u2013\u2014:\n\[\]]{0,50}?)"
@@ -227,10 +228,12 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     if exhibit is not None:
         lines = exhibit
     else:
-        relabelled = dash_labels(lines) if " - " in text or " \u2013 " in text or " \u2014 " in text else None
-        if relabelled is None and "[" in text:
+        # (each layout, if the file has it, shows in its first lines: a look there, not through the whole file)
+        head = text[:_HEAD]
+        relabelled = dash_labels(lines) if " - " in head or " \u2013 " in head or " \u2014 " in head else None
+        if relabelled is None and "[" in head:
             relabelled = bracket_labels(lines)
-        if relabelled is None and "\n\n" in text:
+        if relabelled is None and "\n\n" in head:
             relabelled = name_blocks(lines)
         if relabelled is not None:
             lines = relabelled
