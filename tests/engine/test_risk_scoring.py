@@ -122,6 +122,29 @@ def test_an_hour_of_calm_work_with_routine_talk_of_weapons_and_worries_is_not_hi
     assert analyze_text("\n".join(lines)).risk.level != "high"
 
 
+def test_an_objection_said_with_i_am_recording_is_still_an_objection():
+    # the recording adds the 'filming' tag to the objection's signal; the objection itself is
+    # what a reviewer must look at, so with force the level is high
+    text = ("[00:08] Ofc. Diaz: Get on the ground! Stop resisting!\n"
+            "[00:10] Suspect: I'm not resisting!\n"
+            "[00:12] Witness: He's not resisting! I'm recording this!\n")
+    analysis = analyze_text(text)
+    objection = next(s for s in analysis.signals if s.category == "bystander_objection")
+    assert "filming" in objection.tags and () in objection.match_tags
+    assert analysis.risk.level == "high"
+    filming_only = text.replace("He's not resisting! I'm recording this!", "I'm recording this.")
+    assert analyze_text(filming_only).risk.level != "high"
+
+
+def test_a_cry_of_pain_beside_a_denial_of_resisting_still_counts_as_distress():
+    said = "[00:10] Suspect: I'm not resisting! You're hurting me!\n[00:14] Suspect: I'm not resisting! You're hurting me!\n"
+    analysis = analyze_text("[00:08] Ofc. Diaz: Get on the ground!\n" + said)
+    assert any(r.code == "concern_with_force" and "more than once" in r.explanation for r in analysis.risk.reasons)
+    denials_only = said.replace(" You're hurting me!", "")
+    assert not any("more than once" in r.explanation
+                   for r in analyze_text("[00:08] Ofc. Diaz: Get on the ground!\n" + denials_only).risk.reasons)
+
+
 def test_force_used_or_claimed_is_at_least_elevated():
     risk = analyze_text("Ofc. Lane: Stop resisting.\nSubject: Okay.\n").risk
     assert risk.level == "elevated"

@@ -170,7 +170,9 @@ class Context:
 
     def signal(self, category: str, segment: int, detector: str, explanation: str, *, weight: float = 1.0,
                tags: Sequence[str] = (), repetition: int = 1, hit: Hit | None = None,
-               text: str | None = None) -> Signal:
+               text: str | None = None, match_tags: tuple[tuple[str, ...], ...] | None = None) -> Signal:
+        """A signal on ``segment``; ``match_tags``: the tags of each of its matches, where they
+        differ (see ``Signal.match_tags``)."""
         seg: Segment = self.transcript.segments[segment]
         end = seg.end
         if hit is not None and text is None and hit.end > len(self._tokens_of[segment]):
@@ -188,7 +190,7 @@ class Context:
             tags = tuple(dict.fromkeys(tags))  # (no tag twice; a tuple of one or none is so already)
         return make_signal(category, seg.start, end, seg.speaker, seg.role,
                            text if text is not None else self._quote(seg, segment, hit), detector, explanation,
-                           seg.index, weight, tags, repetition)
+                           seg.index, weight, tags, repetition, match_tags)
 
 
 def is_question(tokens: Sequence[str], end: int) -> bool:
@@ -205,13 +207,13 @@ def _signal_factory():
     ``object.__setattr__``): the same record, made several times as fast (as ``make_segment``:
     the fields stored on a record of the same slots that then becomes a ``Signal``)."""
     Unfrozen = unfrozen_twin(Signal, ("category", "start", "end", "speaker", "role", "text", "detector",
-                                      "explanation", "segment", "weight", "tags", "repetition"))
+                                      "explanation", "segment", "weight", "tags", "repetition", "match_tags"))
     if Unfrozen is None:
         return Signal  # its own constructor
     new = Unfrozen.__new__
 
     def make(category, start, end, speaker, role, text, detector, explanation, segment, weight, tags, repetition,
-             Signal=Signal):
+             match_tags=None, Signal=Signal):
         signal = new(Unfrozen)
         signal.category = category
         signal.start = start
@@ -225,6 +227,7 @@ def _signal_factory():
         signal.weight = weight
         signal.tags = tags
         signal.repetition = repetition
+        signal.match_tags = match_tags
         signal.__class__ = Signal
         return signal
 

@@ -148,6 +148,11 @@ class Signal:
     # "officer_claim", "peer_intervention", "weapon_use", "question", "reported", ...
     tags: tuple[str, ...] = ()
     repetition: int = 1  # how many such commands fell within the repetition window
+    # The tags of each match behind the signal, where its matches differ ("He's not resisting! I'm
+    # recording!": an objection, and a filming that tags it); None: each carries ``tags``. A risk
+    # condition ``without:TAG`` passes a signal when some match carries none of the tags it
+    # excludes. Not in ``to_dict``: ``tags`` tells what the signal holds.
+    match_tags: tuple[tuple[str, ...], ...] | None = None
 
     def to_dict(self) -> dict:
         return {

@@ -44,6 +44,14 @@ def _tags_free(tags: Sequence[str], excluded: tuple[str, ...]) -> bool:
     return not any(t in tags for t in excluded)
 
 
+def _some_match_free(signal: Signal, excluded: tuple[str, ...]) -> bool:
+    """Whether some match behind ``signal`` carries none of ``excluded`` ("He's not resisting! I'm
+    recording!" is an objection besides the filming that tags the signal)."""
+    if signal.match_tags is None:
+        return _tags_free(signal.tags, excluded)
+    return any(_tags_free(tags, excluded) for tags in signal.match_tags)
+
+
 @dataclass(frozen=True, slots=True)
 class Condition:
     """One item of a ``when`` list (see the module docstring)."""
@@ -96,7 +104,7 @@ class Condition:
                 continue
             if self.tag is not None and self.tag not in s.tags:
                 continue
-            if self.without and not _tags_free(s.tags, self.without):
+            if self.without and not _some_match_free(s, self.without):
                 continue
             if s.repetition < self.repetition:
                 continue

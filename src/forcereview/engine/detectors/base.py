@@ -46,7 +46,7 @@ class PhraseDetector:
         found = list(self._per_segment(context))
         if self.repeat_window and found:
             found = _repetition(found, transcript, context)
-        for segment, best, factor, tags, count in found:
+        for segment, best, factor, tags, count, each in found:
             group = best.entry.group
             explanation = group.explanation
             if "reported" in tags:
@@ -57,7 +57,8 @@ class PhraseDetector:
                 explanation += f" Repeated {count} times" + (
                     " in a short window." if self.repeat_window else " in one utterance.")
             yield context.signal(self.category, segment, self.name, explanation,
-                                 weight=group.weight * factor, tags=tags, repetition=count, hit=best)
+                                 weight=group.weight * factor, tags=tags, repetition=count, hit=best,
+                                 match_tags=each)
 
     def _per_segment(self, context: Context):
         current: int | None = None
@@ -81,23 +82,27 @@ def _combine(segment: int, items: list[tuple[Hit, float, tuple[str, ...]]]):
         tags = best.entry.group.tags
         if extra or len(tags) > 1:
             tags = tuple(dict.fromkeys(tags + extra))
-        return segment, best, factor, tags, 1
+        return segment, best, factor, tags, 1, None
     # the strongest match explains the signal (the first of equals); every match's tags are kept
     best, factor, _ = items[0]
     strongest = best.entry.group.weight * factor
     tags: list[str] = []
+    each: list[tuple[str, ...]] = []  # every match's tags
     in_order = True  # the matches come by where they start (as the matcher finds them)
     previous = -1
     for hit, hit_factor, extra in items:
         group = hit.entry.group
         if group.weight * hit_factor > strongest:
             best, factor, strongest = hit, hit_factor, group.weight * hit_factor
-        tags += group.tags
-        tags += extra
+        these = group.tags + extra
+        tags += these
+        each.append(these)
         if hit.start < previous:
             in_order = False
         previous = hit.start
-    return segment, best, factor, tuple(dict.fromkeys(tags)), _occurrences(items, in_order)
+    alike = each.count(each[0]) == len(each)  # every match with the same tags (one phrase said again)
+    return (segment, best, factor, tuple(dict.fromkeys(tags)), _occurrences(items, in_order),
+            None if alike else tuple(each))
 
 
 def _occurrences(items: list[tuple[Hit, float, tuple[str, ...]]], in_order: bool) -> int:
@@ -129,7 +134,7 @@ def _repetition(found, transcript: Transcript, context: Context):
     out = []
     window: list[tuple[float, int, int]] = []  # (time or index, segment, count)
     total = 0
-    for segment, best, factor, tags, count in found:
+    for segment, best, factor, tags, count, each in found:
         start = segments[segment].start
         use_time = start is not None
         position = start if use_time else float(segment)
@@ -140,7 +145,7 @@ def _repetition(found, transcript: Transcript, context: Context):
         total += count
         repeated = max(count, total)
         boost = min(weights.repetition_max, 1.0 + weights.repetition_step * (repeated - 1))
-        out.append((segment, best, factor * boost, tags, repeated))
+        out.append((segment, best, factor * boost, tags, repeated, each))
     return out
 
 
