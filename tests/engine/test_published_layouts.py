@@ -194,6 +194,17 @@ SDH = """1
 """
 
 
+def test_character_references_in_captions_are_read():
+    # as captions exported from video sites write them: ">>" and apostrophes escaped
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n&gt;&gt; OFFICER: GET ON THE GROUND!\n\n"
+           "00:00:03.000 --> 00:00:05.000\n&gt;&gt; I&#39;M NOT RESISTING!\n\n"
+           "00:00:05.000 --> 00:00:07.000\n<v Sgt. O&#39;Brien>Q&amp;A later</v>\n")
+    segments = parse_text(vtt).segments
+    assert [(s.speaker, s.text) for s in segments] == [
+        ("OFFICER", "GET ON THE GROUND!"), (None, "I'M NOT RESISTING!"), ("Sgt. O'Brien", "Q&A later")]
+    assert "subject_distress" in {s.category for s in analyze_text(vtt).signals}
+
+
 def test_captions_for_the_deaf_name_unseen_speakers_in_brackets():
     assert [(s.speaker, s.text, s.events) for s in parse_text(SDH).segments] == [
         ("OFFICER", "Get on the ground!", ()), ("MAN 2", "I'm not resisting!", ()),

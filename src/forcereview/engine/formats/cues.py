@@ -16,6 +16,7 @@ line is read once; inline word timings (``<00:00:01.234><c> word</c>``) are remo
 from __future__ import annotations
 
 import re
+from html import unescape
 from itertools import compress, repeat
 from operator import sub
 
@@ -124,6 +125,9 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
             start = clock_seconds(g[0], g[1], g[2], g[3])
             end = clock_seconds(g[4], g[5], g[6], g[7])
         body_lines = lines[timing_at + 1:]
+        if "&" in block:
+            body_lines = _unescaped(body_lines)
+            lines = lines[:timing_at + 1] + body_lines
         body_lines, shown = _new_lines(body_lines, shown, end - start)
         if not body_lines:
             continue
@@ -146,6 +150,12 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
     if not builder.segments:
         raise TranscriptError("no cues with text were found", source=source)
     return Transcript(segments=tuple(builder.segments), source=source, format=fmt)
+
+
+def _unescaped(texts: list[str | None]) -> list[str | None]:
+    """Texts with their character references read (``&gt;&gt;``, ``&#39;``, ``&amp;``): WebVTT
+    allows them, and captions exported from video sites are full of them."""
+    return [unescape(text) if text is not None and "&" in text else text for text in texts]
 
 
 def _new_lines(body: list[str], shown: list[str], duration: float) -> tuple[list[str], list[str]]:
@@ -221,6 +231,8 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if read is None:
         return None
     starts, ends, voices, lines, skipped, with_id = read
+    if "&" in body:  # (a search for one character)
+        lines, voices = _unescaped(lines), _unescaped(voices)
     flashing = _flashing(starts, ends)
     if _repeats_in_passing(flashing, lines):
         return None  # roll-up captions: the careful reader drops the repeated lines
