@@ -203,6 +203,9 @@ def test_character_references_in_captions_are_read():
     assert [(s.speaker, s.text) for s in segments] == [
         ("OFFICER", "GET ON THE GROUND!"), (None, "I'M NOT RESISTING!"), ("Sgt. O'Brien", "Q&A later")]
     assert "subject_distress" in {s.category for s in analyze_text(vtt).signals}
+    # a subtitle editor's positioning and style codes in SRT go
+    srt = "1\n00:00:01,000 --> 00:00:03,000\n{\\an8}OFFICER: Get down!\n\n2\n00:00:03,000 --> 00:00:05,000\n{\\i1}Why?{\\i0}\n"
+    assert [(s.speaker, s.text) for s in parse_text(srt).segments] == [("OFFICER", "Get down!"), (None, "Why?")]
 
 
 def test_captions_for_the_deaf_name_unseen_speakers_in_brackets():

@@ -39,6 +39,7 @@ _SPACE_THEN_NEWLINE = literal_search(" \n")
 _BLANK_AFTER_TIMING = re.compile(r"(-->[^\n]*)\n[ \t]+(?=\n)")
 FLASH = 0.1  # seconds: a cue this short only repeats a line on its way up (roll-up captions)
 _DIALOGUE = re.compile(r"^\s*(?:-|\u2013|\u2014|>>)\s*")
+_OVERRIDE_CODE = re.compile(r"\{\\[^{}\n]*\}")  # "{\an8}", "{\i1}": a subtitle editor's codes
 
 
 def looks_like_cues(text: str) -> bool:
@@ -125,7 +126,7 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
             start = clock_seconds(g[0], g[1], g[2], g[3])
             end = clock_seconds(g[4], g[5], g[6], g[7])
         body_lines = lines[timing_at + 1:]
-        if "&" in block:
+        if "&" in block or "{" in block:
             body_lines = _unescaped(body_lines)
             lines = lines[:timing_at + 1] + body_lines
         body_lines, shown = _new_lines(body_lines, shown, end - start)
@@ -153,9 +154,18 @@ def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
 
 
 def _unescaped(texts: list[str | None]) -> list[str | None]:
-    """Texts with their character references read (``&gt;&gt;``, ``&#39;``, ``&amp;``): WebVTT
-    allows them, and captions exported from video sites are full of them."""
-    return [unescape(text) if text is not None and "&" in text else text for text in texts]
+    """Texts with their character references read (``&gt;&gt;``, ``&#39;``, ``&amp;``), which
+    WebVTT allows and captions exported from video sites are full of, and without the
+    positioning codes that subtitle editors leave in SRT files (``{\\an8}``)."""
+    out = []
+    for text in texts:
+        if text is not None:
+            if "{\\" in text:
+                text = _OVERRIDE_CODE.sub("", text)
+            if "&" in text:
+                text = unescape(text)
+        out.append(text)
+    return out
 
 
 def _new_lines(body: list[str], shown: list[str], duration: float) -> tuple[list[str], list[str]]:
@@ -231,7 +241,7 @@ def _parse_regular(text: str, source: str | None, fmt: str) -> Transcript | None
     if read is None:
         return None
     starts, ends, voices, lines, skipped, with_id = read
-    if "&" in body:  # (a search for one character)
+    if "&" in body or "{" in body:  # (searches for one character)
         lines, voices = _unescaped(lines), _unescaped(voices)
     flashing = _flashing(starts, ends)
     if _repeats_in_passing(flashing, lines):
