@@ -103,6 +103,16 @@ def test_bleeped_and_starred_profanity_counts_as_an_officers_profanity():
     assert not [s for s in analyze_text("DRIVER: what the [bleep]").signals if s.category == "officer_escalation"]
 
 
+def test_the_censor_mark_of_automatic_captions_is_read_as_a_profanity():
+    # YouTube's automatic captions write "[ __ ]" for a profanity; the words keep it in its place
+    analysis = analyze_text("OFFICER: get the [ __ ] on the ground\nOFFICER: get out of the [__] car\n")
+    assert [s.text for s in analysis.transcript.segments] == ["get the [ __ ] on the ground",
+                                                              "get out of the [__] car"]
+    assert {s.category for s in analysis.signals} == {"force_command", "officer_escalation"}
+    assert all(not s.events for s in analysis.transcript.segments)
+    assert not analyze_text("OFFICER: file_name and [ ] here").signals
+
+
 def test_a_shouted_warning_with_marks_between_the_words_is_one_phrase():
     analysis = analyze_text("OFFICER: Taser! Taser! Taser!")
     assert [s.tags for s in analysis.signals if s.category == "weapon_mention"] == [("weapon_use", "force")]

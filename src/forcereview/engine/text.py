@@ -55,6 +55,7 @@ _TOKEN = re.compile(r'[^\W_]+-(?![^\W_]|-)|([^\W_]+|[.!?"\x01])')
 _CENSORED_WORDS = ("fucking fuckin fucked fucker fuck motherfucking motherfucker bullshit shit shitty bitch "
                    "bitches asshole ass damn goddamn dammit hell dick cunt bastard").split()
 _CENSORED = re.compile(r"[a-z]*\*[a-z*]*")
+_CAPTION_CENSOR = re.compile(r"\[\s*_{2,}\s*\]")
 
 
 def _uncensor(match: re.Match) -> str:
@@ -72,6 +73,8 @@ def _uncensor(match: re.Match) -> str:
 
 def _prepare(text: str) -> str:
     text = text.lower()
+    if "_" in text:  # "[ __ ]": the mark automatic captions put for a profanity, read as one
+        text = _CAPTION_CENSOR.sub(" f*** ", text)
     if "*" in text:
         text = _CENSORED.sub(_uncensor, text)
     if SEPARATOR in text:

@@ -107,6 +107,8 @@ def split_events(text: str) -> tuple[str, tuple[str, ...]]:
 
     def take(m: re.Match) -> str:
         inner = m.group(1) or m.group(2) or m.group(3) or ""
+        if not inner.strip(" _"):
+            return m.group()  # "[ __ ]": a word a video site's captions censored, which the words keep
         inner = _SPACES.sub(" ", inner).strip(" .,;:!?-").lower()
         if inner:
             events.append(inner)
