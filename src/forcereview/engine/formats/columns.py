@@ -10,10 +10,8 @@ segments and their numbers are the same either way; the tests compare both.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from itertools import accumulate, compress, repeat
 from operator import add, contains, lt, not_
 
@@ -51,7 +49,7 @@ class Lines:
         found: set[int] = set()
         joined, texts = self.joined, self.texts
         for mark in marks:
-            if (mark in joined) if len(mark) == 1 else literal_search(mark)(joined) is not None:
+            if mark in joined:
                 found.update(compress(range(len(texts)), map(contains, texts, repeat(mark))))
         return found
 
@@ -60,45 +58,16 @@ class Lines:
         found: set[int] = set()
         joined = self.joined
         for mark in marks:
-            find = _finder(mark, joined)
-            at = find(0)
+            at = joined.find(mark)
             while at != -1:
                 if at == 0 or joined[at - 1] == "\n":
                     k, following = self._index_at(at)
                     found.add(k)
-                    at = find(following)
+                    at = joined.find(mark, following)
                 else:  # inside a text: look again from the start of the next one
                     newline = joined.find("\n", at)
-                    at = -1 if newline == -1 else find(newline + 1)
+                    at = -1 if newline == -1 else joined.find(mark, newline + 1)
         return found
-
-
-def _finder(mark: str, text: str) -> Callable[[int], int]:
-    """``text.find(mark, start)`` as a function of ``start``. A mark of several characters is
-    looked for by a regular expression of it, which scans for a literal several times as fast
-    as ``str.find`` does (that one is quickest for a single character)."""
-    if len(mark) == 1:
-        return partial(text.find, mark)
-    search = literal_search(mark)
-
-    def find(start: int) -> int:
-        match = search(text, start)
-        return -1 if match is None else match.start()
-
-    return find
-
-
-def literal_search(mark: str) -> Callable:
-    """The ``search`` of a regular expression matching ``mark`` as it is: for a string of several
-    characters, the expression engine's scan for a literal is several times as fast as
-    ``str.find`` or ``in`` (for a single character, those are the quicker)."""
-    search = _LITERALS.get(mark)
-    if search is None:
-        search = _LITERALS[mark] = re.compile(re.escape(mark)).search
-    return search
-
-
-_LITERALS: dict[str, Callable] = {}
 
 
 def unusual(texts: Sequence[str], marks: tuple[str, ...] = ()) -> set[int]:

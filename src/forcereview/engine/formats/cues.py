@@ -23,7 +23,7 @@ from operator import sub
 from ..errors import TranscriptError
 from ..model import Transcript
 from .columns import (FixedMinuteSeconds, Lines, MinuteSeconds, add_columns, clock_column, clock_column_fixed,
-                      label_column, literal_search)
+                      label_column)
 from .common import CLOCK, SegmentBuilder, clock_seconds, split_label
 
 # the common timing line, read without building eight groups: (hours:)? minutes : seconds.fraction
@@ -34,7 +34,6 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
 _CLOCK_START = re.compile(r"\s*\d{1,3}:\d{2}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
-_SPACE_THEN_NEWLINE = literal_search(" \n")
 # a cue whose first text line is blank but for spaces (YouTube): that line is no blank line
 _BLANK_AFTER_TIMING = re.compile(r"(-->[^\n]*)\n[ \t]+(?=\n)")
 FLASH = 0.1  # seconds: a cue this short only repeats a line on its way up (roll-up captions)
@@ -57,7 +56,7 @@ def looks_like_cues(text: str) -> bool:
 
 
 def parse_cues(text: str, source: str | None, fmt: str) -> Transcript:
-    if "\t" in text or _SPACE_THEN_NEWLINE(text):
+    if "\t" in text or " \n" in text:
         text = _TRAILING_SPACE.sub("\n", _BLANK_AFTER_TIMING.sub(r"\1", text))
     fast = _parse_regular(text, source, fmt)
     if fast is not None:
