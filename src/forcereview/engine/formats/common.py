@@ -168,8 +168,7 @@ def speaker_id(text: str) -> tuple[str | None, str]:
         return None, text
     name = m.group(1).strip().rstrip(",")
     words = name.lower().replace(".", " ").replace(",", " ").split()
-    if (len(words) > 4 or _PERSON_WORDS.isdisjoint(words) or not _ANNOTATION_WORDS.isdisjoint(words)
-            or not capitalised(name) or not is_label(name)):
+    if len(words) > 4 or _PERSON_WORDS.isdisjoint(words) or not bracketed_name(name):
         return None, text
     return name, m.group(2)
 
@@ -190,7 +189,7 @@ def bracketed_name(inner: str) -> bool:
     "Speaker 2"), not a note ("Crying", "inaudible") or a time."""
     inner = inner.strip()
     return (bool(inner) and capitalised(inner) and is_label(inner) and not inner[:1].isdigit()
-            and _ANNOTATION_WORDS.isdisjoint(inner.lower().replace(".", " ").split()))
+            and _ANNOTATION_WORDS.isdisjoint(inner.lower().replace(".", " ").replace(",", " ").split()))
 
 
 def capitalised(label: str) -> bool:
