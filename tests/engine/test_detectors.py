@@ -389,6 +389,15 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: He's got a weak pulse.", "medical_distress"),
     ("Witness: You killed him! You killed him!", "bystander_objection"),
     ("Witness: Oh my God, he's dead!", "medical_distress"),
+    ("Officer: Get the fuck out the car!", "force_command"),  # "of" dropped, as it is often said
+    ("Officer: Get out the car right now.", "force_command"),
+    ("Officer: Tase his ass!", "weapon_mention"),
+    ("Suspect: Mom! Mom! Mom!", "subject_distress"),
+    ("Trooper: Step out or I will remove you.", "officer_escalation"),
+    ("Officer: I'm gonna drag you out of the car.", "officer_escalation"),
+    ("Subject: Just shoot me! Just do it!", "vulnerable_subject"),  # a sign of crisis, not a threat
+    ("Subject: I want to die, I just want to die.", "vulnerable_subject"),
+    ("Officer: Nobody wants to hurt you, man.", "deescalation"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -413,6 +422,11 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: He's dead serious about the complaint, sir.", "medical_distress"),
     ("Driver: She's dead tired, we drove all night.", "medical_distress"),
     ("Officer: That shots fired call on Fifth was cleared, it was fireworks.", "weapon_mention"),
+    ("Driver: Just shoot me a text when the report is ready.", "vulnerable_subject"),
+    ("Subject: I don't want to die, please.", "vulnerable_subject"),
+    ("Driver: My mom lives on Fifth, my mom's house is the blue one.", "subject_distress"),
+    ("Officer: I'll remove you from the call list, sir.", "officer_escalation"),
+    ("Driver: Can you get my bag out the car for me?", "force_command"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
