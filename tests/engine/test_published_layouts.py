@@ -296,10 +296,11 @@ PAGE = """<!DOCTYPE html>
 
 def test_a_transcript_published_as_a_web_page_is_read_from_its_visible_text():
     said = _said(PAGE)
-    assert said[1:3] == [(None, "OFFICER DIAZ", "Get on the ground! Now!"),
-                         (None, "SUSPECT", "I\u2019m not resisting! I can't breathe!")]
-    assert said[-1] == (9.0, "Witness", "He's not resisting! Let him up!")
-    assert len(said) == 4  # the heading, two paragraphs and the table's one data row (its header row names columns)
+    # two paragraphs and the table's one data row: the heading names the document (no one said it)
+    # and the table's header row names columns
+    assert said == [(None, "OFFICER DIAZ", "Get on the ground! Now!"),
+                    (None, "SUSPECT", "I\u2019m not resisting! I can't breathe!"),
+                    (9.0, "Witness", "He's not resisting! Let him up!")]
     assert not any("not words" in text for _, _, text in said)  # scripts and styles are no words
     found = {s.category for s in analyze_text(PAGE).signals}
     assert {"force_command", "subject_distress", "medical_distress", "bystander_objection"} <= found
@@ -311,3 +312,50 @@ def test_a_cue_file_inside_a_web_page_is_read_as_cues():
     transcript = parse_text(page)
     assert transcript.format == "webvtt"
     assert [(s.start, s.speaker, s.text) for s in transcript.segments] == [(1.0, "Sgt. Diaz", "Stop resisting!")]
+
+
+# a transcript released by a department opens with its title and the facts of the recording
+RELEASED = """CITY OF SPRINGFIELD POLICE DEPARTMENT
+USE OF FORCE INVESTIGATION - BODY WORN CAMERA TRANSCRIPT
+Incident #: 22-118734    Date: 03/14/2022
+Officer Involved: Ofc. R. Martinez #4471
+Transcribed by: Records Unit
+
+SPEAKERS:
+O1 - Officer Martinez
+D1 - Driver
+
+OFC. MARTINEZ: Evening. Do you know why I stopped you?
+DRIVER: No sir.
+OFC. MARTINEZ: Your registration is expired. Here's your warning. Have a good night.
+
+END OF TRANSCRIPT
+"""
+
+
+def test_the_title_and_facts_of_a_released_transcript_are_no_ones_speech():
+    transcript = parse_text(RELEASED)
+    assert [(s.line, s.speaker) for s in transcript.segments] == [
+        (11, "OFC. MARTINEZ"), (12, "DRIVER"), (13, "OFC. MARTINEZ")]
+    assert transcript.segments[-1].text.endswith("Have a good night.")  # END OF TRANSCRIPT is no one's words
+    analysis = analyze_text(RELEASED)
+    # the title's "use of force" is not an officer reporting force on a calm stop
+    assert "force_command" not in {s.category for s in analysis.signals}
+    assert analysis.risk.level == "low"
+    assert set(analysis.transcript.speakers) == {"OFC. MARTINEZ", "DRIVER"}
+
+
+@pytest.mark.parametrize("text,first", [
+    # the first utterance has no label: a line that might be a title may be its first words
+    ("Police department open up\nget on the ground\nstop resisting\n", "Police department open up"),
+    # a labelled line is an utterance, whatever words it holds
+    ("OFFICER: Police department, open the door!\nSUBJECT: Okay!\n", "Police department, open the door!"),
+    # a line that ends a sentence is said, not a title
+    ("Police! Get on the ground!\nOFFICER: Stop resisting!\n", "Police! Get on the ground!"),
+    # a key of a fact, but a sentence after it: a call taker speaking
+    ("Call taker: 911, what is your emergency?\nCaller: He has a gun!\n", "911, what is your emergency?"),
+    # nothing but a fact: the file's only line is read
+    ("note: this is lower case\n", "note: this is lower case"),
+])
+def test_what_may_be_speech_is_never_taken_for_a_title(text, first):
+    assert parse_text(text).segments[0].text == first

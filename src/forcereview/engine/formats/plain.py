@@ -32,6 +32,7 @@ from ..model import Transcript
 from .columns import add_columns, label_column
 from .common import (CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label, make_segment,
                      split_events, split_label)
+from .preamble import front_matter
 
 # a time opening a line; a timecode's frames ("01:00:05:12") are read no further than the second
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"(?:[:;]\d\d)?\s*[\])]|" + CLOCK + r"(?:[:;]\d\d)?(?=\s))"
@@ -227,7 +228,13 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     exhibit = numbered_lines(lines)
     if exhibit is not None:
         lines = exhibit
-    else:
+    front = front_matter(lines, split_label)
+    if front:  # a document's title and facts: no one's speech (the line numbers stay)
+        lines = list(lines)
+        for k in front:
+            lines[k] = ""
+        text = "\n".join(lines)
+    if exhibit is None:
         # (each layout, if the file has it, shows in its first lines: a look there, not through the whole file)
         head = text[:_HEAD]
         relabelled = dash_labels(lines) if " - " in head or " \u2013 " in head or " \u2014 " in head else None

@@ -1,0 +1,117 @@
+"""The front matter of a transcript released as a document: its title and the facts about the
+recording, which are no one's speech.
+
+Departments, prosecutors and courts open a published transcript with lines such as::
+
+    CITY OF SPRINGFIELD POLICE DEPARTMENT
+    USE OF FORCE INVESTIGATION - BODY WORN CAMERA TRANSCRIPT
+    Incident #: 22-118734    Date: 03/14/2022
+    Officer Involved: Ofc. R. Martinez #4471
+    Participants: O1 - Officer Daniels; S1 - Suspect
+
+    SPEAKERS:
+    O1 - Officer Daniels
+    S1 - John Doe
+
+Read as speech, the title's "use of force" is an officer reporting force, and "Officer
+Involved" and "Incident #" become speakers. ``front_matter`` finds such lines before the first
+utterance so the reader passes over them: lines that hold a fact (a key a document uses, such as
+``Case No.``, ``Date`` or ``Transcribed by``, then a colon), a key that opens a list of the
+people heard (``Speakers:``, ``Key:``) with the list below it up to a blank line, and lines
+without a label that name the document (a word such as transcript, camera, police, department,
+case, incident) and end no sentence. The front matter ends at the first line that is none of
+these: a line with a time, a speaker's label, or any other words. An ``END OF TRANSCRIPT`` line
+at the end goes too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# keys of the facts a document states about a recording ("Case No.:", "Date/Time:", "Officer
+# Involved:"); never a speaker's label. (Not "subject", "investigator" or "unit", which name
+# people who speak.)
+_FACT_KEY = re.compile(
+    r"(?:case|incident|report|event|cad|call(?= ?(?:type|number|no\b|id\b|#))|complaint|file|docket|exhibit|evidence|citation|control|reference"
+    r"|ref|tracking|date|time|day|location|address|place|duration|length|recorded|recording|transcribed"
+    r"|transcriber|transcription|transcript|prepared|reviewed|typed|source|video|audio|camera|device|bwc"
+    r"|media|agency|department|dept|division|district|precinct|page|re|regarding|title|participants"
+    r"|speakers|persons|people|present|parties|key|legend|notes?|officers? involved|involved officers?"
+    r"|reporting officer|investigating officer|assigned investigator|primary officer|badge|serial"
+    r"|start time|end time|run time|footage|clip)\b[^:]{0,30}$", re.I)
+# keys that open a list of the people heard, one a line below
+_LIST_KEY = re.compile(r"(?:speakers|speaker key|key|legend|participants|persons present|present|parties"
+                       r"|people|persons|identification of speakers|speaker identification)\s*$", re.I)
+# words that name a document, not something said at the scene
+_DOCUMENT_WORD = re.compile(
+    r"\b(?:transcripts?|transcription|transcribed|body[- ]?worn|body[- ]?cam(?:era)?s?|bwc|dash[- ]?cam(?:era)?"
+    r"|in[- ]car|video|recording|audio|footage|camera|police|sheriff'?s?|department|dept|office|agency"
+    r"|case|incident|investigation|report|exhibit|page|file|county|city|state|division|precinct|district"
+    r"|prepared|confidential|internal affairs|professional standards|use of force|interview|statement"
+    r"|redacted|evidence|no\.|number|date)\b", re.I)
+_TIME_FIRST = re.compile(r"\s*[\[(]?\s*\d{1,2}:\d\d")
+_END_MARK = re.compile(r"\W*\(?\s*end\s+of\s+(?:the\s+)?(?:transcript|transcription|recording|video|audio|tape"
+                       r"|footage|file)\s*\)?\W*$", re.I)
+_MOST = 40  # lines: front matter longer than this is not front matter
+
+
+def front_matter(lines: list[str], split_label) -> list[int]:
+    """Indices of the lines of the title and facts before the first utterance (and of an ``END
+    OF TRANSCRIPT`` line after the last). ``split_label`` is the reader's own, so a line it
+    reads as an utterance ends the front matter. A title line counts only where the utterances
+    that follow have labels or times: before unlabelled words it may be the first of them."""
+    facts: list[int] = []
+    titles: list[int] = []
+    in_list = False
+    body_marked = False  # whether the first utterance has a label or a time
+    for k, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            in_list = False
+            continue
+        if line.startswith("#"):
+            continue
+        if len(facts) + len(titles) >= _MOST:
+            return []
+        if in_list:
+            facts.append(k)
+            continue
+        if _TIME_FIRST.match(line):
+            body_marked = True
+            break
+        key, colon, value = line.partition(":")
+        if colon and _FACT_KEY.fullmatch(key.strip()) and _reads_as_fact(value):
+            facts.append(k)
+            in_list = not value.strip() and bool(_LIST_KEY.fullmatch(key.strip()))
+            continue
+        if split_label(line)[0] is not None:
+            body_marked = True
+            break
+        if _DOCUMENT_WORD.search(line) and not _ends_sentence(line):
+            titles.append(k)
+            continue
+        break
+    else:
+        return []  # nothing follows: the lines are what the file holds, not its front matter
+    found = sorted(facts + titles) if body_marked else facts
+    last = len(lines) - 1
+    while last >= 0 and not lines[last].strip():
+        last -= 1
+    if last >= 0 and (not found or last > found[-1]) and _END_MARK.match(lines[last]):
+        found.append(last)
+    return found
+
+
+def _reads_as_fact(value: str) -> bool:
+    """Whether what follows a key's colon is a fact (a name, a number, a place), not a sentence
+    someone said: short and ending as no sentence does."""
+    value = value.strip()
+    return not value or (len(value) <= 120 and not _ends_sentence(value))
+
+
+def _ends_sentence(line: str) -> bool:
+    line = line.rstrip()
+    return line.endswith(("!", "?")) or (line.endswith(".") and not _ABBREVIATION_END.search(line))
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:no|inc|dept|co|st|ave|rd|jr|sr|ofc|sgt|lt|det|dep|p\.m|a\.m)\.$", re.I)
