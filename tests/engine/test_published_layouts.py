@@ -359,3 +359,38 @@ def test_the_title_and_facts_of_a_released_transcript_are_no_ones_speech():
 ])
 def test_what_may_be_speech_is_never_taken_for_a_title(text, first):
     assert parse_text(text).segments[0].text == first
+
+
+KEYED = """TRANSCRIPT OF BODY WORN CAMERA - SGT. LOPEZ
+Speaker key: A - Sgt. Ana Lopez; B - Maria Ruiz (mother); C = Daniel Ruiz, 14
+
+A: Where is he? Daniel, come here.
+C: I didn't do anything!
+A: Get on the ground! Hands behind your back!
+B: He's fourteen! Stop, you're hurting him!
+"""
+
+LISTED = """Body-worn camera transcript
+SPEAKERS:
+Officer Daniels (O1)
+S1 - Suspect
+
+O1: Put your hands behind your back.
+S1: I'm not resisting!
+"""
+
+
+def test_a_key_of_the_speakers_names_each_label_and_tells_its_role():
+    transcript = parse_text(KEYED)
+    assert [s.speaker for s in transcript.segments] == [
+        "A (Sgt. Ana Lopez)", "C (Daniel Ruiz, 14)", "A (Sgt. Ana Lopez)", "B (Maria Ruiz, mother)"]
+    # "A", "B" and "C" say nothing of anyone's role; the key does
+    assert analyze_text(KEYED).transcript.speakers == {
+        "A (Sgt. Ana Lopez)": "officer", "C (Daniel Ruiz, 14)": "subject", "B (Maria Ruiz, mother)": "bystander"}
+    listed = parse_text(LISTED)
+    assert [(s.line, s.speaker) for s in listed.segments] == [(6, "O1 (Officer Daniels)"), (7, "S1 (Suspect)")]
+
+
+def test_without_a_key_the_labels_stay_as_written():
+    text = "Date: 03/14/2022\n\nA: Where is he?\nC: I didn't do anything!\n"
+    assert [s.speaker for s in parse_text(text).segments] == ["A", "C"]

@@ -25,6 +25,7 @@ utterance above it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import compress, islice
 
 from ..errors import TranscriptError
@@ -32,7 +33,7 @@ from ..model import Transcript
 from .columns import add_columns, label_column
 from .common import (CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label, make_segment,
                      split_events, split_label)
-from .preamble import front_matter
+from .preamble import front_matter, speaker_key
 
 # a time opening a line; a timecode's frames ("01:00:05:12") are read no further than the second
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"(?:[:;]\d\d)?\s*[\])]|" + CLOCK + r"(?:[:;]\d\d)?(?=\s))"
@@ -229,6 +230,7 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     if exhibit is not None:
         lines = exhibit
     front = front_matter(lines, split_label)
+    described = speaker_key(lines, front) if front else None
     if front:  # a document's title and facts: no one's speech (the line numbers stay)
         lines = list(lines)
         for k in front:
@@ -263,10 +265,27 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     if not segments:
         raise TranscriptError("no utterances were found (every line is blank or a comment)", source=source)
     if len(segments) != len(builder.segments):
-        from dataclasses import replace
-
         segments = [replace(s, index=i) for i, s in enumerate(segments)]
+    if described:
+        segments = _described(segments, described)
     return Transcript(segments=tuple(segments), source=source, format="text")
+
+
+def _described(segments: list, described: dict[str, str]) -> list:
+    """The segments with each speaker that the document's list of the people heard describes
+    named with that description too (``O1`` -> ``O1 (Officer Daniels)``): the reader sees who
+    spoke, and the description's words tell the speaker's role."""
+    names = {}
+    for name in {s.speaker for s in segments if s.speaker}:
+        description = described.get(name)
+        if description is None:
+            description = next((d for code, d in described.items() if code.lower() == name.lower()), None)
+        if description is not None and description.lower() not in name.lower():
+            description = description.replace(" (", ", ").replace("(", "").replace(")", "")
+            names[name] = f"{name} ({description})"
+    if not names:
+        return segments
+    return [replace(s, speaker=names[s.speaker]) if s.speaker in names else s for s in segments]
 
 
 def _add_header(builder: SegmentBuilder, number: int, speaker: str, start: float | None) -> None:

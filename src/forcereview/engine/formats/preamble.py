@@ -31,14 +31,18 @@ import re
 # keys of the facts a document states about a recording ("Case No.:", "Date/Time:", "Officer
 # Involved:"); never a speaker's label. (Not "subject", "investigator" or "unit", which name
 # people who speak.)
+_FACT_WORD = (r"(?:case|incident|report|event|cad|call|complaint|file|docket|exhibit|evidence|citation|control"
+              r"|reference|ref|tracking|date|time|day|location|address|place|duration|length|recorded|recording"
+              r"|transcribed|transcriber|transcription|transcript|prepared|reviewed|typed|source|video|audio|camera"
+              r"|device|bwc|media|agency|department|dept|division|district|precinct|page|re|regarding|title"
+              r"|participants|speakers|persons|people|present|parties|key|legend|notes?|badge|serial|footage|clip)")
+# what may follow such a word in a key: "Incident #", "Case No.", "Date/Time", "Location of Incident"
+_QUALIFIER = (r"(?:#|nos?\.?|number|num|id|type|name|names|by|info|information|details|start|end|\(s\)|and time"
+              r"|of (?:the )?(?:incident|recording|occurrence|event|call|arrest|report|transcript|video|contact))")
 _FACT_KEY = re.compile(
-    r"(?:case|incident|report|event|cad|call(?= ?(?:type|number|no\b|id\b|#))|complaint|file|docket|exhibit|evidence|citation|control|reference"
-    r"|ref|tracking|date|time|day|location|address|place|duration|length|recorded|recording|transcribed"
-    r"|transcriber|transcription|transcript|prepared|reviewed|typed|source|video|audio|camera|device|bwc"
-    r"|media|agency|department|dept|division|district|precinct|page|re|regarding|title|participants"
-    r"|speakers|persons|people|present|parties|key|legend|notes?|officers? involved|involved officers?"
-    r"|reporting officer|investigating officer|assigned investigator|primary officer|badge|serial"
-    r"|start time|end time|run time|footage|clip)\b[^:]{0,30}$", re.I)
+    r"(?:" + _FACT_WORD + r"(?:\s*/?\s*(?:" + _QUALIFIER + "|" + _FACT_WORD + r")){0,2}"
+    r"|officers? involved|involved officers?|(?:reporting|investigating|primary|assisting) officers?"
+    r"|assigned investigator|run time|speaker (?:key|identification|identifications|list|legend))", re.I)
 # keys that open a list of the people heard, one a line below
 _LIST_KEY = re.compile(r"(?:speakers|speaker key|key|legend|participants|persons present|present|parties"
                        r"|people|persons|identification of speakers|speaker identification)\s*$", re.I)
@@ -115,3 +119,46 @@ def _ends_sentence(line: str) -> bool:
 
 
 _ABBREVIATION_END = re.compile(r"\b(?:no|inc|dept|co|st|ave|rd|jr|sr|ofc|sgt|lt|det|dep|p\.m|a\.m)\.$", re.I)
+
+
+# an entry of a list of the people heard: "O1 - Officer Daniels", "S1 = Suspect", "B: Maria Ruiz
+# (mother)", or "Officer Daniels (O1)"
+_ENTRY = re.compile(r"(?P<code>[^\s\-=:\u2013\u2014(][^=:()]{0,24}?)(?:\s+[-\u2013\u2014]\s+|\s*[=:]\s*)"
+                    r"(?P<description>\S.*)")
+_ENTRY_CODE_AFTER = re.compile(r"(?P<description>[^()]*\S)\s*\((?P<code>[^()]{1,25})\)")
+
+
+def speaker_key(lines: list[str], front: list[int]) -> dict[str, str]:
+    """What the front matter's list of the people heard says of each speaker's label:
+    ``{"O1": "Officer Daniels", "S1": "Suspect"}``, from a ``SPEAKERS:`` (``Key:``,
+    ``Participants:``, ...) line with its entries after the colon (parted by ``;``) or on the
+    lines below it."""
+    key: dict[str, str] = {}
+    listing = False
+    previous = -2
+    for k in front:
+        line = lines[k].strip()
+        if listing and k == previous + 1 and not _LIST_KEY.fullmatch(line.partition(":")[0].strip()):
+            _add_entry(key, line)
+            previous = k
+            continue
+        listing = False
+        name, colon, value = line.partition(":")
+        if colon and _LIST_KEY.fullmatch(name.strip()):
+            if value.strip():
+                for entry in value.split(";"):
+                    _add_entry(key, entry)
+            else:
+                listing = True
+        previous = k
+    return key
+
+
+def _add_entry(key: dict[str, str], entry: str) -> None:
+    entry = entry.strip().rstrip(".;,")
+    m = _ENTRY.fullmatch(entry) or _ENTRY_CODE_AFTER.fullmatch(entry)
+    if m is None:
+        return
+    code, description = m["code"].strip(), m["description"].strip()
+    if code and description and code.lower() != description.lower() and len(description) <= 60:
+        key.setdefault(code, description)
