@@ -398,6 +398,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Subject: Just shoot me! Just do it!", "vulnerable_subject"),  # a sign of crisis, not a threat
     ("Subject: I want to die, I just want to die.", "vulnerable_subject"),
     ("Officer: Nobody wants to hurt you, man.", "deescalation"),
+    ("Officer: ¡Deja de resistir!", "force_command"),
+    ("Testigo: ¡Es un niño! ¡Tiene trece años!", "vulnerable_subject"),
+    ("Testigo: Está embarazada, déjenla.", "vulnerable_subject"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -427,6 +430,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: My mom lives on Fifth, my mom's house is the blue one.", "subject_distress"),
     ("Officer: I'll remove you from the call list, sir.", "officer_escalation"),
     ("Driver: Can you get my bag out the car for me?", "force_command"),
+    ("Conductor: Tengo veinte años manejando.", "vulnerable_subject"),  # twenty years of driving
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
