@@ -401,6 +401,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: ¡Deja de resistir!", "force_command"),
     ("Testigo: ¡Es un niño! ¡Tiene trece años!", "vulnerable_subject"),
     ("Testigo: Está embarazada, déjenla.", "vulnerable_subject"),
+    ("Witness: Wake up! Wake up!", "medical_distress"),
+    ("Suspect: I can't breathe, I'm dying.", "medical_distress"),
+    ("Witness: He's dying of blood loss!", "medical_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -431,6 +434,12 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: I'll remove you from the call list, sir.", "officer_escalation"),
     ("Driver: Can you get my bag out the car for me?", "force_command"),
     ("Conductor: Tengo veinte años manejando.", "vulnerable_subject"),  # twenty years of driving
+    # figures of speech made of the words of a medical emergency
+    ("Driver: I had to wake up early for work today.", "medical_distress"),
+    ("Officer: I'm dying in this vest.", "medical_distress"),
+    ("Driver: I'm dying to get home.", "medical_distress"),
+    ("Driver: Man, I can't breathe in this humidity.", "medical_distress"),
+    ("Driver: I'm bleeding money on this car.", "medical_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
