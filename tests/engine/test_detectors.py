@@ -404,6 +404,8 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: Wake up! Wake up!", "medical_distress"),
     ("Suspect: I can't breathe, I'm dying.", "medical_distress"),
     ("Witness: He's dying of blood loss!", "medical_distress"),
+    ("Officer: Don't move! Don't move!", "force_command"),
+    ("Witness: That's too much! He's handcuffed!", "bystander_objection"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -440,6 +442,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I'm dying to get home.", "medical_distress"),
     ("Driver: Man, I can't breathe in this humidity.", "medical_distress"),
     ("Driver: I'm bleeding money on this car.", "medical_distress"),
+    ("Officer: Get down here and look at this.", "force_command"),
+    ("Officer: Hold on, I'll be right back, don't move the car.", "force_command"),
+    ("Witness: That's too much paperwork for a fender bender.", "bystander_objection"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
