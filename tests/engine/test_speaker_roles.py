@@ -18,6 +18,7 @@ from forcereview.engine.book import default_phrasebook
     ("School nurse", "bystander"), ("Mother", "bystander"), ("Passerby", "bystander"),
     ("Security Officer Lopez", "bystander"), ("Bus driver", "bystander"), ("Woman filming", "bystander"),
     ("Dispatch", "dispatch"), ("RADIO", "dispatch"), ("911 operator", "dispatch"), ("DISP", "dispatch"),
+    ("CALL TAKER", "dispatch"), ("911 Call Taker", "dispatch"), ("CALLER", "bystander"),
     ("911 CALLER", "bystander"), ("Complainant", "bystander"), ("Citizen", "bystander"),
     ("3A21", "officer"), ("1-Adam-12", "officer"), ("4 David 31", "officer"), ("W1", "bystander"),
     ("V-2", "bystander"), ("C1", "bystander"), ("S1", "subject"), ("CORRESPONDENT", "bystander"),
