@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forcereview.engine import TranscriptError, analyze_file, parse_bytes, parse_file
+from forcereview.engine import TranscriptError, analyze_file, parse_bytes, parse_file, parse_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -74,6 +74,38 @@ def test_a_pdf_transcript_is_read_page_by_page():
     assert [(s.speaker, s.text) for s in transcript.segments] == [
         ("OFFICER DIAZ", "Get on the ground now!"), ("SUSPECT", "I'm not resisting!"),
         ("OFFICER DIAZ", "Stop resisting!")]
+
+
+# each page of a released PDF repeats its head and numbers itself; an utterance runs on over the
+# page break
+PAGES = [["BWC TRANSCRIPT 22-118734 - CONFIDENTIAL", "OFFICER DIAZ: Get on the ground now!",
+          "SUSPECT: I'm not resisting, I didn't", "Page 1 of 2"],
+         ["BWC TRANSCRIPT 22-118734 - CONFIDENTIAL", "do anything!", "OFFICER DIAZ: Stop resisting!", "Page 2 of 2"]]
+SAID = [("OFFICER DIAZ", "Get on the ground now!"), ("SUSPECT", "I'm not resisting, I didn't do anything!"),
+        ("OFFICER DIAZ", "Stop resisting!")]
+
+
+def test_the_running_head_and_page_numbers_of_a_pdf_are_no_ones_words():
+    from weasyprint import HTML
+
+    html = '<p style="break-before: page">'.join(
+        "".join(f"<p>{escape(line)}</p>" for line in page) + "</p>" for page in PAGES)
+    transcript = parse_bytes(HTML(string=f"<html><body><p>{html}</body></html>").write_pdf(), source="exhibit.pdf")
+    assert [(s.speaker, s.text) for s in transcript.segments] == SAID
+
+
+def test_text_taken_out_of_a_pdf_with_form_feeds_loses_its_running_heads_too():
+    text = "\f".join("\n".join(page) + "\n" for page in PAGES)  # as pdftotext writes pages
+    transcript = parse_text(text)
+    assert [(s.speaker, s.text) for s in transcript.segments] == SAID
+    assert [s.line for s in transcript.segments] == [2, 3, 7]  # the lines keep their numbers
+
+
+def test_a_line_said_again_at_the_top_of_a_page_is_kept():
+    pages = ["OFFICER: Stop resisting!\nSUBJECT: I'm not\n", "OFFICER: Stop resisting!\nSUBJECT: ow\n",
+             "OFFICER: Stop resisting!\nSUBJECT: please\n"]
+    transcript = parse_text("\f".join(pages))
+    assert [s.text for s in transcript.segments].count("Stop resisting!") == 3
 
 
 def test_an_encrypted_pdf_and_an_image_only_pdf_are_clear_errors():

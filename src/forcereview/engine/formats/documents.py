@@ -9,7 +9,8 @@ reader, which knows court exhibits' line numbers and page furniture).
   before the last one is a speaker label without a colon ("Officer Diaz" | "Get down"), a colon
   is put after it. A header row (marked as one, or a first row of column names such as "Time |
   Speaker | Text") is left out.
-- PDF: the text of each page in order (``pypdf``), one page after the other.
+- PDF: the text of each page in order (``pypdf``), one page after the other, without the running
+  heads, footers and page numbers that come back page after page (``furniture.page_furniture``).
 
 Limits keep a hostile file from exhausting memory: the document part may unpack to at most
 ``MAX_XML_BYTES``, a PDF may have at most ``MAX_PAGES`` pages, and the text at most
@@ -22,6 +23,7 @@ import io
 import re
 
 from ..errors import TranscriptError
+from .furniture import without_page_furniture
 
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 5000
@@ -171,4 +173,4 @@ def _pdf_text(data: bytes, source: str | None) -> str:
         raise TranscriptError(f"the PDF cannot be read: {exc}", source=source) from None
     except Exception as exc:  # noqa: BLE001 - a damaged PDF can make pypdf fail in many ways
         raise TranscriptError(f"the PDF cannot be read ({type(exc).__name__}: {exc})", source=source) from None
-    return "\n".join(text.rstrip("\n") for text in texts)
+    return "\n".join(text.rstrip("\n") for text in without_page_furniture(texts))

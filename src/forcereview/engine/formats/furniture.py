@@ -1,5 +1,6 @@
-"""The front matter of a transcript released as a document: its title and the facts about the
-recording, which are no one's speech.
+"""A transcript released as a document carries words that no one said: its front matter (the
+title and the facts about the recording) and, on every page of a PDF, running heads, footers and
+page numbers.
 
 Departments, prosecutors and courts open a published transcript with lines such as::
 
@@ -21,12 +22,19 @@ people heard (``Speakers:``, ``Key:``) with the list below it up to a blank line
 without a label that name the document (a word such as transcript, camera, police, department,
 case, incident) and end no sentence. The front matter ends at the first line that is none of
 these: a line with a time, a speaker's label, or any other words. An ``END OF TRANSCRIPT`` line
-at the end goes too.
+at the end goes too. ``speaker_key`` reads the list of the people heard.
+
+``page_furniture`` finds the running heads and footers of a document's pages: among the first
+and last lines of each page, those that come back on other pages (numbers aside: ``Page 3 of
+12``, ``BWC Transcript 22-118734 - Confidential``) and page numbers alone; never a line that ends
+a sentence or a bracketed note. Left in, each would join the utterance above it.
 """
 
 from __future__ import annotations
 
 import re
+
+from .common import split_label
 
 # keys of the facts a document states about a recording ("Case No.:", "Date/Time:", "Officer
 # Involved:"); never a speaker's label. (Not "subject", "investigator" or "unit", which name
@@ -59,10 +67,10 @@ _END_MARK = re.compile(r"\W*\(?\s*end\s+of\s+(?:the\s+)?(?:transcript|transcript
 _MOST = 40  # lines: front matter longer than this is not front matter
 
 
-def front_matter(lines: list[str], split_label) -> list[int]:
+def front_matter(lines: list[str]) -> list[int]:
     """Indices of the lines of the title and facts before the first utterance (and of an ``END
-    OF TRANSCRIPT`` line after the last). ``split_label`` is the reader's own, so a line it
-    reads as an utterance ends the front matter. A title line counts only where the utterances
+    OF TRANSCRIPT`` line after the last). A line the reader takes for an utterance with a label
+    ends the front matter. A title line counts only where the utterances
     that follow have labels or times: before unlabelled words it may be the first of them."""
     facts: list[int] = []
     titles: list[int] = []
@@ -162,3 +170,49 @@ def _add_entry(key: dict[str, str], entry: str) -> None:
     code, description = m["code"].strip(), m["description"].strip()
     if code and description and code.lower() != description.lower() and len(description) <= 60:
         key.setdefault(code, description)
+
+
+# a page number alone on its line: "Page 3", "Page 3 of 12", "3 of 12", "- 3 -"
+_PAGE_NUMBER = re.compile(r"(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|-\s*\d+\s*-)", re.I)
+_DIGITS = re.compile(r"\d+")
+_EDGE = 3  # lines at the top and at the bottom of a page where running heads and footers stand
+
+
+def page_furniture(pages: list[list[str]]) -> list[tuple[int, int]]:
+    """``(page, line)`` of each running head, footer and page number among ``pages`` (each a
+    list of lines)."""
+    edges: list[list[tuple[int, str]]] = []
+    for lines in pages:
+        content = [k for k, line in enumerate(lines) if line.strip()]
+        chosen = content[:_EDGE] + [k for k in content[-_EDGE:] if k not in content[:_EDGE]]
+        edges.append([(k, _DIGITS.sub("#", lines[k].strip().lower())) for k in chosen
+                      if _may_be_furniture(lines[k].strip())])
+    pages_with: dict[str, int] = {}
+    for page in edges:
+        for key in {key for _, key in page}:
+            pages_with[key] = pages_with.get(key, 0) + 1
+    found = []
+    for number, page in enumerate(edges):
+        for k, key in page:
+            if pages_with[key] >= 2 or _PAGE_NUMBER.fullmatch(pages[number][k].strip()):
+                found.append((number, k))
+    return found
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Whether a line may be a running head or footer: no note, no sentence, and no utterance
+    with a label unless the label is a document's key (``BWC Transcript: 22-118734``)."""
+    if line.startswith(("[", "(", "*")) or _ends_sentence(line) or line.endswith(","):
+        return False
+    label = split_label(line)[0]
+    return label is None or _FACT_KEY.fullmatch(label) is not None
+
+
+def without_page_furniture(pages: list[str]) -> list[str]:
+    """The text of each page without its running heads, footers and page number (a blank line
+    in the place of each, so the lines keep their numbers)."""
+    split = [page.split("\n") for page in pages]
+    for number, k in page_furniture(split):
+        split[number][k] = ""
+    return ["\n".join(lines) for lines in split]
+
