@@ -406,6 +406,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: He's dying of blood loss!", "medical_distress"),
     ("Officer: Don't move! Don't move!", "force_command"),
     ("Witness: That's too much! He's handcuffed!", "bystander_objection"),
+    ("Officer: Ease up, ease up, he's cuffed.", "bystander_objection"),  # an officer intervening
+    ("Officer: He's got something in his hand!", "subject_aggression"),
+    ("Officer: I'm not gonna tell you again.", "officer_escalation"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -445,6 +448,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Get down here and look at this.", "force_command"),
     ("Officer: Hold on, I'll be right back, don't move the car.", "force_command"),
     ("Witness: That's too much paperwork for a fender bender.", "bystander_objection"),
+    ("Officer: Back off, back off, give us room.", "bystander_objection"),  # to the crowd
+    ("Officer: She's got a phone in her hand.", "subject_aggression"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
