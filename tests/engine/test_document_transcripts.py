@@ -106,6 +106,8 @@ def test_a_line_said_again_at_the_top_of_a_page_is_kept():
              "OFFICER: Stop resisting!\nSUBJECT: please\n"]
     transcript = parse_text("\f".join(pages))
     assert [s.text for s in transcript.segments].count("Stop resisting!") == 3
+    captions = parse_text("\f".join(["stop resisting\nget off me\n", "stop resisting\nplease\n"]))
+    assert [s.text for s in captions.segments].count("stop resisting") == 2
 
 
 def test_an_encrypted_pdf_and_an_image_only_pdf_are_clear_errors():

@@ -200,9 +200,12 @@ def page_furniture(pages: list[list[str]]) -> list[tuple[int, int]]:
 
 
 def _may_be_furniture(line: str) -> bool:
-    """Whether a line may be a running head or footer: no note, no sentence, and no utterance
-    with a label unless the label is a document's key (``BWC Transcript: 22-118734``)."""
+    """Whether a line may be a running head or footer: a number or a word that names a document
+    (captions' "stop resisting" may stand at the top of two pages), no note, no sentence, and no
+    utterance with a label unless the label is a document's key (``BWC Transcript: 22-118734``)."""
     if line.startswith(("[", "(", "*")) or _ends_sentence(line) or line.endswith(","):
+        return False
+    if not (_DIGITS.search(line) or _DOCUMENT_WORD.search(line)):
         return False
     label = split_label(line)[0]
     return label is None or _FACT_KEY.fullmatch(label) is not None
