@@ -409,6 +409,10 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Ease up, ease up, he's cuffed.", "bystander_objection"),  # an officer intervening
     ("Officer: He's got something in his hand!", "subject_aggression"),
     ("Officer: I'm not gonna tell you again.", "officer_escalation"),
+    ("Suspect: Take these cuffs off and see what happens.", "subject_aggression"),
+    ("Suspect: Back the fuck up before I hurt you.", "subject_aggression"),
+    ("Officer: He just swung at me!", "subject_aggression"),
+    ("Officer: He's throwing punches!", "subject_aggression"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -450,6 +454,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Witness: That's too much paperwork for a fender bender.", "bystander_objection"),
     ("Officer: Back off, back off, give us room.", "bystander_objection"),  # to the crowd
     ("Officer: She's got a phone in her hand.", "subject_aggression"),
+    ("Driver: I need to get home before I kill my battery.", "subject_aggression"),
+    ("Officer: Take the cuffs off and let's get him in the car.", "subject_aggression"),
+    ("Officer: He just hit his head.", "subject_aggression"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
