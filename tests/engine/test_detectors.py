@@ -413,6 +413,10 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Suspect: Back the fuck up before I hurt you.", "subject_aggression"),
     ("Officer: He just swung at me!", "subject_aggression"),
     ("Officer: He's throwing punches!", "subject_aggression"),
+    ("Officer: Keep talking and see what happens.", "officer_escalation"),
+    ("Officer: I'll snatch you out of that car.", "officer_escalation"),
+    ("Officer: You move and you're dead.", "officer_escalation"),
+    ("Officer: Do it again, I dare you.", "officer_escalation"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -457,6 +461,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I need to get home before I kill my battery.", "subject_aggression"),
     ("Officer: Take the cuffs off and let's get him in the car.", "subject_aggression"),
     ("Officer: He just hit his head.", "subject_aggression"),
+    ("Officer: Keep moving, sir, this is an active scene.", "officer_escalation"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
