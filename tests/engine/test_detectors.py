@@ -417,6 +417,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: I'll snatch you out of that car.", "officer_escalation"),
     ("Officer: You move and you're dead.", "officer_escalation"),
     ("Officer: Do it again, I dare you.", "officer_escalation"),
+    ("Officer: Talk to me like that again and see what happens.", "officer_escalation"),
+    ("Officer: Hey, talk to me, man. What happened?", "deescalation"),
+    ("Officer: Do you understand? You can go once you sign.", "deescalation"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -462,6 +465,10 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Take the cuffs off and let's get him in the car.", "subject_aggression"),
     ("Officer: He just hit his head.", "subject_aggression"),
     ("Officer: Keep moving, sir, this is an active scene.", "officer_escalation"),
+    # calm words said as a demand or a put-down
+    ("Officer: Do you understand me? Get on the fucking ground!", "deescalation"),
+    ("Officer: Talk to me like that again and see what happens.", "deescalation"),
+    ("Officer: Let me explain something to you, I'm the one with the badge.", "deescalation"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
