@@ -469,6 +469,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Do you understand me? Get on the fucking ground!", "deescalation"),
     ("Officer: Talk to me like that again and see what happens.", "deescalation"),
     ("Officer: Let me explain something to you, I'm the one with the badge.", "deescalation"),
+    ("Driver: My shoulder blade hurts from the seatbelt.", "weapon_mention"),
+    ("Officer: Your wiper blade is hanging off.", "weapon_mention"),
+    ("Driver: I was at the gun show with my dad.", "weapon_mention"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
