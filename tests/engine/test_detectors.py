@@ -420,6 +420,8 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Talk to me like that again and see what happens.", "officer_escalation"),
     ("Officer: Hey, talk to me, man. What happened?", "deescalation"),
     ("Officer: Do you understand? You can go once you sign.", "deescalation"),
+    ("Witness: He's blind! He can't see you!", "vulnerable_subject"),
+    ("Witness: She's a special needs kid!", "vulnerable_subject"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -472,6 +474,13 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: My shoulder blade hurts from the seatbelt.", "weapon_mention"),
     ("Officer: Your wiper blade is hanging off.", "weapon_mention"),
     ("Driver: I was at the gun show with my dad.", "weapon_mention"),
+    ("Officer: You were in my blind spot.", "vulnerable_subject"),
+    ("Driver: I'm taking a mental health day.", "vulnerable_subject"),
+    ("Driver: I'm late to class at the community college.", "vulnerable_subject"),
+    ("Driver: I'm the principal of the company.", "vulnerable_subject"),
+    ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
+    ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
+    ("Driver: I'm a special needs teacher.", "vulnerable_subject"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
