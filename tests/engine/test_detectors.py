@@ -422,6 +422,14 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Do you understand? You can go once you sign.", "deescalation"),
     ("Witness: He's blind! He can't see you!", "vulnerable_subject"),
     ("Witness: She's a special needs kid!", "vulnerable_subject"),
+    ("Witness: He's having trouble breathing!", "medical_distress"),
+    ("Officer: His eyes rolled back.", "medical_distress"),
+    ("Officer: He's snoring, he's gurgling.", "medical_distress"),
+    ("Officer: I think he OD'd.", "medical_distress"),
+    ("Subject: My chest, my chest!", "medical_distress"),
+    ("Witness: He's not talking no more!", "medical_distress"),
+    ("Subject: I can't see, I can't see!", "subject_distress"),
+    ("Subject: My eyes, my eyes are burning!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -481,6 +489,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
     ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
     ("Driver: I'm a special needs teacher.", "vulnerable_subject"),
+    ("Driver: I'm having trouble breathing through my nose with this cold.", "medical_distress"),
+    ("Driver: That odd noise is the engine.", "medical_distress"),
+    ("Officer: He's not answering his phone.", "medical_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
