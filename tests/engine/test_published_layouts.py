@@ -394,3 +394,8 @@ def test_a_key_of_the_speakers_names_each_label_and_tells_its_role():
 def test_without_a_key_the_labels_stay_as_written():
     text = "Date: 03/14/2022\n\nA: Where is he?\nC: I didn't do anything!\n"
     assert [s.speaker for s in parse_text(text).segments] == ["A", "C"]
+
+
+def test_an_override_may_name_a_label_as_the_key_of_speakers_has_it():
+    analysis = analyze_text(KEYED, roles={"B": "subject"})
+    assert analysis.transcript.speakers["B (Maria Ruiz, mother)"] == "subject"

@@ -144,10 +144,16 @@ def settled_by_labels(speakers: Sequence[str | None], stated: Mapping[str, str],
 
 
 def _given_role(name: str, stated: Mapping[str, str], overrides: Mapping[str, str]) -> str | None:
-    """The role an override or the transcript gives a speaker, never second-guessed; or None."""
+    """The role an override or the transcript gives a speaker, never second-guessed; or None.
+    An override may name a label as the transcript's key of speakers had it (``A`` for the
+    speaker the reader named ``A (Sgt. Lopez)``)."""
     override = overrides.get(name.lower())
     if override:
         return override
+    if overrides and name.endswith(")") and " (" in name:
+        override = overrides.get(name.partition(" (")[0].lower())
+        if override:
+            return override
     if stated.get(name) in ROLES and stated[name] != "unknown":
         return stated[name]
     return None
