@@ -430,6 +430,14 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: He's not talking no more!", "medical_distress"),
     ("Subject: I can't see, I can't see!", "subject_distress"),
     ("Subject: My eyes, my eyes are burning!", "subject_distress"),
+    ("Witness: You're enjoying it. Look at you.", "bystander_objection"),
+    ("Witness: That's bogus, bro.", "bystander_objection"),
+    ("Witness: You call yourself a cop?", "bystander_objection"),
+    ("Witness: Y'all about to kill him!", "bystander_objection"),
+    ("Witness: I'm calling 911 on you!", "bystander_objection"),
+    ("Witness: I got your badge number.", "bystander_objection"),
+    ("Witness: I'm filing a complaint.", "bystander_objection"),
+    ("Witness: He's handcuffed, man, stop!", "bystander_objection"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -492,6 +500,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I'm having trouble breathing through my nose with this cold.", "medical_distress"),
     ("Driver: That odd noise is the engine.", "medical_distress"),
     ("Officer: He's not answering his phone.", "medical_distress"),
+    ("Witness: That's crazy, the game went to overtime.", "bystander_objection"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
