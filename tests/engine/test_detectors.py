@@ -438,6 +438,10 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: I got your badge number.", "bystander_objection"),
     ("Witness: I'm filing a complaint.", "bystander_objection"),
     ("Witness: He's handcuffed, man, stop!", "bystander_objection"),
+    ("Subject: I don't have a gun! I'm not armed!", "subject_distress"),
+    ("Subject: I have kids, please.", "subject_distress"),
+    ("SPEAKER_01: what did i do what did i do", "subject_distress"),  # speech-to-text, unpunctuated
+    ("SPEAKER_01: im trying im trying", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -501,6 +505,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: That odd noise is the engine.", "medical_distress"),
     ("Officer: He's not answering his phone.", "medical_distress"),
     ("Witness: That's crazy, the game went to overtime.", "bystander_objection"),
+    ("Driver: I don't have a gun permit, is that a problem?", "subject_distress"),
+    ("Driver: I have kids, so please slow down near the school.", "subject_distress"),
+    ("Driver: What did I do wrong, officer?", "subject_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
