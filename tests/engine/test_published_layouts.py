@@ -249,6 +249,10 @@ def test_whisper_console_lines_and_timecodes_give_their_times():
     # a broadcast timecode's frames are read no further than the second
     assert _said("01:00:05:12 OFFICER: Get down!\n01:00:07:00 SUBJECT: Why?\n") == [
         (3605.0, "OFFICER", "Get down!"), (3607.0, "SUBJECT", "Why?")]
+    # other services write a line's start and end with a dash or "to", in brackets or parentheses
+    ranges = "[00:01:02 - 00:01:05] OFFICER: Get on the ground!\n(1:05 to 1:08) SUBJECT: I'm not resisting!\n"
+    assert [(s.start, s.end, s.speaker, s.text) for s in parse_text(ranges).segments] == [
+        (62.0, 65.0, "OFFICER", "Get on the ground!"), (65.0, 68.0, "SUBJECT", "I'm not resisting!")]
 
 
 SUBSTATION = """\ufeff[Script Info]

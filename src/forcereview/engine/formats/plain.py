@@ -39,7 +39,8 @@ from .furniture import front_matter, speaker_key
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"(?:[:;]\d\d)?\s*[\])]|" + CLOCK + r"(?:[:;]\d\d)?(?=\s))"
                            r"[\s\-\u2013\u2014:|]*")
 # the console output of Whisper and whisper.cpp: "[00:00:01.000 --> 00:00:04.000]  words"
-_TIME_RANGE = re.compile(r"\[\s*" + CLOCK + r"\s*-->\s*" + CLOCK + r"\s*\]\s*")
+# and the start and end of a line as other services write them: "[00:01:02 - 00:01:05]", "(1:02 to 1:05)"
+_TIME_RANGE = re.compile(r"[\[(]\s*" + CLOCK + r"\s*(?:-->|->|-|\u2013|\u2014|to)\s*" + CLOCK + r"\s*[\])]\s*")
 _LABEL_TIME = re.compile(r"^(.*?)\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|\s" + CLOCK + r")\s*$")
 # "Officer Smith [00:09]: words" or "Officer Smith (00:09): words"
 _LABEL_WITH_TIME = re.compile(r"^([^:\[\]()\n]{1,60}?)\s*[\[(]\s*" + CLOCK + r"\s*[\])]\s*:\s*(.*)$")
@@ -314,7 +315,7 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
     if line[0] in "-\u2013\u2014\u2022\u00b7*>":
         line = _BULLET.sub("", line, count=1) or line
     start = end = None
-    ranged = _TIME_RANGE.match(line) if line[0] == "[" and "-->" in line[:48] else None
+    ranged = _TIME_RANGE.match(line) if line[0] in "[(" and line[1:2] in " 0123456789" else None
     if ranged:
         g = ranged.groups()
         start, end = clock_seconds(*g[0:4]), clock_seconds(*g[4:8])
