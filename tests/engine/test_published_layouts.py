@@ -403,3 +403,22 @@ def test_without_a_key_the_labels_stay_as_written():
 def test_an_override_may_name_a_label_as_the_key_of_speakers_has_it():
     analysis = analyze_text(KEYED, roles={"B": "subject"})
     assert analysis.transcript.speakers["B (Maria Ruiz, mother)"] == "subject"
+
+
+def test_a_table_drawn_with_pipes_is_read_as_a_table():
+    piped = "00:01:02 | OFFICER | Get on the ground!\n00:01:05 | SUBJECT | I'm not resisting!\n"
+    transcript = parse_text(piped)
+    assert transcript.format == "tsv"
+    assert [(s.start, s.speaker, s.text) for s in transcript.segments] == [
+        (62.0, "OFFICER", "Get on the ground!"), (65.0, "SUBJECT", "I'm not resisting!")]
+    markdown = ("| Time | Speaker | Text |\n|---|:---|---|\n| 00:01:02 | Officer | Get on the ground! |\n"
+                "| 00:01:05 | Subject | I'm not resisting! |\n")
+    assert [(s.line, s.speaker, s.text) for s in parse_text(markdown).segments] == [
+        (3, "Officer", "Get on the ground!"), (4, "Subject", "I'm not resisting!")]
+    # a pipe in a line of words is no table
+    assert parse_text("OFFICER: stop | drop it\nSUBJECT: okay\n").format == "text"
+
+
+def test_markdown_bold_labels_are_labels_and_censored_words_keep_their_stars():
+    said = _said("**Officer Diaz:** Get the f**k down!\n**Subject**: I'm not resisting!\n")
+    assert said == [(None, "Officer Diaz", "Get the f**k down!"), (None, "Subject", "I'm not resisting!")]

@@ -25,7 +25,7 @@ from .jsonseg import load_json, parse_json
 from .media import media_kind
 from .plain import parse_plain
 from .sbv import looks_like_sbv, parse_sbv
-from .tables import parse_table, table_format
+from .tables import parse_table, pipe_table, table_format
 from .ttml import looks_like_ttml, parse_ttml
 
 FORMATS = ("webvtt", "srt", "sbv", "ttml", "ass", "json", "tsv", "csv", "text")
@@ -73,6 +73,9 @@ def parse_text(text: str, *, format: str | None = None, source: str | None = Non
         raise TranscriptError("the transcript is nested too deeply", source=source) from None
 
 
+_FIRST_LINE_CHARS = 400  # (where a table's first row shows its pipes)
+
+
 def _parse(text: str, format: str | None, source: str | None) -> Transcript:
     if not isinstance(text, str):
         raise TranscriptError("a transcript must be text", source=source)
@@ -86,6 +89,10 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
     text = clean_text(text, source)
     if format is None and text[:1] in "<\ufeff \t\r\n" and looks_like_html(text[:64]):
         text = html_text(text)  # a web page: its visible text, then read as any transcript
+    if format is None and "|" in text[:_FIRST_LINE_CHARS]:
+        piped = pipe_table(text)  # a table drawn with pipes: read as the tab-separated table it is
+        if piped is not None:
+            text = piped
     fmt = _ALIASES.get((format or "").lower()) if format else detect_format(text)
     if fmt is None:
         raise TranscriptError(f"unknown transcript format {format!r} (expected one of {', '.join(FORMATS)})",

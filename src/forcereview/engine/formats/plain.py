@@ -224,8 +224,15 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
     return found if len(names) < len(found) and standing_alone <= len(found) // 4 else {}
 
 
+# Markdown's bold around a label or a word ("**Officer Diaz:** Get down"); never a censored
+# word's stars ("f**k"), which stand between letters
+_BOLD = re.compile(r"(?<![A-Za-z*])\*\*(?=[^\s*])([^*\n]{1,80}?)(?<=[^\s*])\*\*(?![A-Za-z*])")
+
+
 def parse_plain(text: str, source: str | None) -> Transcript:
     builder = SegmentBuilder()
+    if "*" in text and "**" in text:  # (a search for one character first: the quickest)
+        text = _BOLD.sub(r"\1", text)
     lines = text.split("\n")
     exhibit = numbered_lines(lines)
     if exhibit is not None:

@@ -9,6 +9,10 @@
     00:00:05	Officer Smith	Get on the ground!    (a table copied out of a document: no header)
     00:00:07	Subject	I'm not resisting!
 
+    | Time | Speaker | Text |                       (a table drawn with pipes, as Markdown has it)
+    |---|---|---|
+    | 00:00:05 | Officer Smith | Get on the ground! |
+
 The first row names the columns, in any order and case (``COLUMN_NAMES``): the words, and a
 start time or a speaker, perhaps an end time. Columns the reader does not use but knows to be
 harmless (a row number, notes, a confidence) may stand beside them; any other name means the
@@ -94,6 +98,39 @@ def table_format(text: str) -> str | None:
     if "\t" in first and _headerless(text.split("\n")) is not None:
         return "tsv"
     return None
+
+
+# a Markdown table's rule under its header: "|---|:---:|---|"
+_PIPE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+
+
+def pipe_table(text: str) -> str | None:
+    """The rows of a table drawn with pipes (``00:01:02 | OFFICER | Get down``, or a Markdown
+    table with its rule under the header) as tab-separated lines, each where it stood (the rule
+    a blank line), when every line with words is such a row, nearly all with the same number of
+    cells, and the rows read as a table of a transcript; else None."""
+    if "|" not in _first_line(text):
+        return None
+    out: list[str] = []
+    widths: list[int] = []
+    for line in text.split("\n"):
+        row = line.strip()
+        if not row or _PIPE_RULE.fullmatch(row):
+            out.append("")
+            continue
+        if "|" not in row:
+            return None
+        if row.startswith("|"):
+            row = row[1:]
+        if row.endswith("|"):
+            row = row[:-1]
+        cells = [cell.strip() for cell in row.split("|")]
+        widths.append(len(cells))
+        out.append("\t".join(cells))
+    if len(widths) < 2 or widths.count(max(set(widths), key=widths.count)) < 0.9 * len(widths):
+        return None
+    table = "\n".join(out)
+    return table if table_format(table) is not None else None
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
