@@ -159,3 +159,43 @@ def test_any_bytes_after_a_document_signature_give_only_the_engines_error(head, 
         parse_bytes(head + rest)
     except TranscriptError as exc:
         assert exc.message
+
+
+RTF = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fnil\fcharset0 Calibri;}}{\colortbl ;\red255\green0\blue0;}"
+       r"{\*\generator Riched20 10.0}{\header {\pard Case 22-118734 Page \chpgn\par}}" "\n"
+       r"\pard\b OFFICER DIAZ:\b0  Get on the ground! Don\rquote t move!\par" "\n"
+       r"\b SUSPECT:\b0  I\rquote m not resisting! Caf\'e9 \u8212?\uc2\u8220\'93x\'94 quiet\line "
+       r"{\field{\*\fldinst HYPERLINK \"http://example.org\"}{\fldrslt I can\rquote t breathe!}}\par" "\n"
+       r"\b WITNESS:\b0  He\rquote s not resisting\{\} \\ let him up!\par}")
+
+
+def test_a_rich_text_transcript_is_read_from_the_text_it_shows():
+    transcript = parse_bytes(RTF.encode("ascii"), source="exhibit.rtf")
+    assert transcript.format == "text"
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        ("OFFICER DIAZ", "Get on the ground! Don\u2019t move!"),
+        # a Unicode character's stand-ins are skipped (one, then two after \uc2); a field shows its result
+        ("SUSPECT", "I\u2019m not resisting! Caf\u00e9 \u2014\u201c\u201d quiet I can\u2019t breathe!"),
+        ("WITNESS", "He\u2019s not resisting{} \\ let him up!")]  # (fonts, colours, the page header: none)
+    found = {s.category for s in analyze_file_text(RTF)}
+    assert {"force_command", "subject_distress", "medical_distress", "bystander_objection"} <= found
+
+
+def analyze_file_text(text):
+    from forcereview.engine import analyze_text
+
+    return analyze_text(text).signals
+
+
+def test_rich_text_nested_too_deeply_is_a_clear_error():
+    with pytest.raises(TranscriptError, match="nested too deeply"):
+        parse_text("{\\rtf1" + "{" * 600 + "x" + "}" * 600 + "}")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("{}\\'uc0123456789abfpar *?-\n x:OFFICER")), max_size=300))
+def test_any_rich_text_reads_or_fails_with_the_engines_own_error(body):
+    try:
+        parse_text("{\\rtf1 " + body)
+    except TranscriptError:
+        pass

@@ -190,8 +190,10 @@ def test_a_transcript_released_as_a_pdf_or_word_document_is_read_from_its_text(
     lines = ["OFFICER MILLER: Stop resisting! Get on the ground!", "PAT ADMIN: She's not a threat! This is excessive force!"]
     pdf = HTML(string="".join(f"<p>{line}</p>" for line in lines)).write_pdf()
     word = docx(*(para(line) for line in lines))
+    rich = ("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}" + "".join(f"\\pard {line}\\par\n" for line in lines) + "}").encode()
     for name, data, content_type in (("exhibit.pdf", pdf, "application/pdf"),
-                                     ("release.docx", word, "application/vnd.openxmlformats-officedocument")):
+                                     ("release.docx", word, "application/vnd.openxmlformats-officedocument"),
+                                     ("reporter.rtf", rich, "application/rtf")):
         with django_capture_on_commit_callbacks(execute=True):
             response = api_upload(client, incident.pk, name, data, token=token)
         assert response.status_code == 201, response.content

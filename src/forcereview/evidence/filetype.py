@@ -122,11 +122,13 @@ def _utf16_text(head: bytes) -> bool:
 
 
 def _document(head: bytes) -> FileType | None:
-    """A transcript released as a PDF or a Word document (the engine takes its text out)."""
+    """A transcript released as a PDF, a Word document or Rich Text (the engine takes its text out)."""
     if head.startswith(b"%PDF-"):
         return FileType("transcript", "application/pdf", "pdf", "PDF document")
     if head.startswith(b"PK\x03\x04") and (b"[Content_Types].xml" in head[:200] or b"word/" in head[:200]):
         return FileType("transcript", DOCX_TYPE, "docx", "Word document")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return FileType("transcript", "application/rtf", "rtf", "Rich Text document")
     return None
 
 
@@ -166,7 +168,8 @@ EXTENSION_KINDS = {
     ".ts": "video", ".mts": "video", ".m4v": "video", ".3gp": "video", ".mpg": "video", ".mpeg": "video",
     ".vtt": "transcript", ".srt": "transcript", ".sbv": "transcript", ".ttml": "transcript", ".dfxp": "transcript",
     ".json": "transcript", ".tsv": "transcript", ".txt": "transcript", ".pdf": "transcript", ".docx": "transcript",
-    ".csv": "transcript", ".ass": "transcript", ".ssa": "transcript",
+    ".csv": "transcript", ".ass": "transcript", ".ssa": "transcript", ".rtf": "transcript", ".html": "transcript",
+    ".htm": "transcript", ".md": "transcript",
 }
 RECORDING = {"audio", "video"}
 

@@ -24,6 +24,7 @@ from .html import html_text, looks_like_html
 from .jsonseg import load_json, parse_json
 from .media import media_kind
 from .plain import parse_plain
+from .rtf import looks_like_rtf, rtf_text
 from .sbv import looks_like_sbv, parse_sbv
 from .tables import parse_table, pipe_table, table_format
 from .ttml import looks_like_ttml, parse_ttml
@@ -87,6 +88,8 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
         text = "".join(page if page.endswith("\n") or k == len(pages) - 1 else page + "\n"
                        for k, page in enumerate(pages))
     text = clean_text(text, source)
+    if format is None and text[:1] in "{\ufeff \t\r\n" and looks_like_rtf(text):
+        text = rtf_text(text, source)  # a Rich Text document: the text it shows, then read as any transcript
     if format is None and text[:1] in "<\ufeff \t\r\n" and looks_like_html(text[:64]):
         text = html_text(text)  # a web page: its visible text, then read as any transcript
     if format is None and "|" in text[:_FIRST_LINE_CHARS]:
