@@ -140,7 +140,7 @@ def test_an_archive_that_is_no_word_document_is_refused():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("notes.txt", "Officer: get down")
-    with pytest.raises(TranscriptError, match="not a Word document"):
+    with pytest.raises(TranscriptError, match="not a Word or OpenDocument text file"):
         parse_bytes(out.getvalue(), source="notes.zip")
 
 
@@ -199,3 +199,39 @@ def test_any_rich_text_reads_or_fails_with_the_engines_own_error(body):
         parse_text("{\\rtf1 " + body)
     except TranscriptError:
         pass
+
+
+def odt(body: str) -> bytes:
+    """A minimal OpenDocument text file holding ``body`` (content.xml's office:text)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"))
+    return out.getvalue()
+
+
+def test_an_opendocument_transcript_is_read_like_a_word_document():
+    data = odt('<text:h>Transcript of body-worn camera video</text:h>'
+               '<text:p>OFFICER DIAZ: Get on the <text:span>ground</text:span>!<text:s text:c="2"/>Now!</text:p>'
+               '<text:list><text:list-item><text:p>SUSPECT: I\'m not resisting!<text:line-break/>'
+               'I can\'t breathe!<text:note><text:note-body><text:p>a footnote</text:p></text:note-body>'
+               '</text:note></text:p></text:list-item></text:list>'
+               '<table:table><table:table-row><table:table-cell><text:p>Speaker</text:p></table:table-cell>'
+               '<table:table-cell><text:p>Text</text:p></table:table-cell></table:table-row>'
+               '<table:table-row><table:table-cell><text:p>Witness</text:p></table:table-cell>'
+               '<table:table-cell><text:p>He\'s not resisting!</text:p></table:table-cell></table:table-row>'
+               '</table:table>')
+    transcript = parse_bytes(data, source="release.odt")
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        ("OFFICER DIAZ", "Get on the ground! Now!"), ("SUSPECT", "I'm not resisting! I can't breathe!"),
+        ("Witness", "He's not resisting!")]
+
+
+def test_an_old_office_file_is_a_clear_error():
+    with pytest.raises(TranscriptError, match="save it as .docx, PDF or text"):
+        parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), source="exhibit.doc")

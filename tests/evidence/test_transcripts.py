@@ -185,7 +185,7 @@ def test_a_transcript_released_as_a_pdf_or_word_document_is_read_from_its_text(
         client, incident, token, django_capture_on_commit_callbacks):
     from weasyprint import HTML
 
-    from tests.engine.test_document_transcripts import docx, para
+    from tests.engine.test_document_transcripts import docx, odt, para
 
     lines = ["OFFICER MILLER: Stop resisting! Get on the ground!", "PAT ADMIN: She's not a threat! This is excessive force!"]
     pdf = HTML(string="".join(f"<p>{line}</p>" for line in lines)).write_pdf()
@@ -193,7 +193,9 @@ def test_a_transcript_released_as_a_pdf_or_word_document_is_read_from_its_text(
     rich = ("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}" + "".join(f"\\pard {line}\\par\n" for line in lines) + "}").encode()
     for name, data, content_type in (("exhibit.pdf", pdf, "application/pdf"),
                                      ("release.docx", word, "application/vnd.openxmlformats-officedocument"),
-                                     ("reporter.rtf", rich, "application/rtf")):
+                                     ("reporter.rtf", rich, "application/rtf"),
+                                     ("release.odt", odt("".join(f"<text:p>{line}</text:p>" for line in lines)),
+                                      "application/vnd.oasis.opendocument.text")):
         with django_capture_on_commit_callbacks(execute=True):
             response = api_upload(client, incident.pk, name, data, token=token)
         assert response.status_code == 201, response.content

@@ -70,7 +70,9 @@ SIGNATURES: list[tuple[bytes, int, FileType]] = [
 # Well-known binary formats that are not evidence we accept, named in the refusal.
 OTHER_BINARIES: list[tuple[bytes, str]] = [
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document other than a Word document)"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document other than a Word or OpenDocument text file)"),
+    (b"\xd0\xcf\x11\xe0", "a file in Microsoft Office's old format (a Word 97-2003 .doc, say): save it as .docx, "
+                          "PDF or text first"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -122,11 +124,14 @@ def _utf16_text(head: bytes) -> bool:
 
 
 def _document(head: bytes) -> FileType | None:
-    """A transcript released as a PDF, a Word document or Rich Text (the engine takes its text out)."""
+    """A transcript released as a PDF, a Word or OpenDocument file or Rich Text (the engine takes its text
+    out)."""
     if head.startswith(b"%PDF-"):
         return FileType("transcript", "application/pdf", "pdf", "PDF document")
     if head.startswith(b"PK\x03\x04") and (b"[Content_Types].xml" in head[:200] or b"word/" in head[:200]):
         return FileType("transcript", DOCX_TYPE, "docx", "Word document")
+    if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument.text" in head[:200]:
+        return FileType("transcript", "application/vnd.oasis.opendocument.text", "odt", "OpenDocument text")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return FileType("transcript", "application/rtf", "rtf", "Rich Text document")
     return None
@@ -168,7 +173,7 @@ EXTENSION_KINDS = {
     ".ts": "video", ".mts": "video", ".m4v": "video", ".3gp": "video", ".mpg": "video", ".mpeg": "video",
     ".vtt": "transcript", ".srt": "transcript", ".sbv": "transcript", ".ttml": "transcript", ".dfxp": "transcript",
     ".json": "transcript", ".tsv": "transcript", ".txt": "transcript", ".pdf": "transcript", ".docx": "transcript",
-    ".csv": "transcript", ".ass": "transcript", ".ssa": "transcript", ".rtf": "transcript", ".html": "transcript",
+    ".csv": "transcript", ".ass": "transcript", ".ssa": "transcript", ".rtf": "transcript", ".odt": "transcript", ".html": "transcript",
     ".htm": "transcript", ".md": "transcript",
 }
 RECORDING = {"audio", "video"}

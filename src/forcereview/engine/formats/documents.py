@@ -1,4 +1,4 @@
-"""Transcripts released as documents: Word (``.docx``) and PDF.
+"""Transcripts released as documents: Word (``.docx``), OpenDocument text (``.odt``) and PDF.
 
 Departments and courts often publish a body-camera transcript as a Word file or a PDF exhibit.
 Its text is taken out here and then read like any other transcript (usually the plain-text
@@ -9,6 +9,8 @@ reader, which knows court exhibits' line numbers and page furniture).
   before the last one is a speaker label without a colon ("Officer Diaz" | "Get down"), a colon
   is put after it. A header row (marked as one, or a first row of column names such as "Time |
   Speaker | Text") is left out.
+- OpenDocument text: the same from ``content.xml`` (paragraphs, headings, list items and table
+  rows; a line break starts a new line; notes are left out).
 - PDF: the text of each page in order (``pypdf``), one page after the other, without the running
   heads, footers and page numbers that come back page after page (``furniture.page_furniture``).
 
@@ -33,40 +35,54 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LABEL_CELL = re.compile(r"^[A-Za-z][\w.'#\- ()]{0,40}$")
 
 
+_OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's compound file: .doc, .xls, .ppt, .msg
+
+
 def document_kind(head: bytes) -> str | None:
-    """``pdf`` or ``docx`` from a file's first bytes (a ZIP archive is taken for a Word file
-    here; ``document_text`` checks that it holds one), or None."""
+    """``pdf``, ``docx`` or ``ole`` from a file's first bytes (a ZIP archive is taken for a Word
+    or OpenDocument file here; ``document_text`` checks that it holds one), or None."""
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    if head.startswith(_OLD_OFFICE):
+        return "ole"
     return None
 
 
 def document_text(data: bytes, kind: str, source: str | None) -> str:
-    text = _docx_text(data, source) if kind == "docx" else _pdf_text(data, source)
+    if kind == "ole":
+        raise TranscriptError("this is a file in Microsoft Office's old format (a Word 97-2003 .doc, say), which "
+                              "cannot be read here: save it as .docx, PDF or text first", source=source)
+    text = _zip_document_text(data, source) if kind == "docx" else _pdf_text(data, source)
     if not text.strip():
-        what = "Word document" if kind == "docx" else "PDF"
+        what = "document" if kind == "docx" else "PDF"
         hint = (" (perhaps only scanned images, which need to be typed or run through OCR first)"
                 if kind == "pdf" else "")
         raise TranscriptError(f"the {what} holds no text{hint}", source=source)
     return text
 
 
-def _docx_text(data: bytes, source: str | None) -> str:
+def _zip_document_text(data: bytes, source: str | None) -> str:
+    """The text of a Word (``.docx``) or OpenDocument (``.odt``) file: both are ZIP archives
+    holding the document as XML."""
     import zipfile  # (here, not at the top: most transcripts are text, and start-up stays light)
     import zlib
     from xml.etree import ElementTree
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        try:
-            info = archive.getinfo("word/document.xml")
-        except KeyError:
-            raise TranscriptError("this ZIP archive is not a Word document (no word/document.xml); a transcript "
-                                  "must be text, a Word document or a PDF", source=source) from None
+        names = set(archive.namelist())
+        if "word/document.xml" in names:
+            member, what = "word/document.xml", "Word document"
+        elif "content.xml" in names and _odt_type(archive):
+            member, what = "content.xml", "OpenDocument text"
+        else:
+            raise TranscriptError("this ZIP archive is not a Word or OpenDocument text file (no word/document.xml "
+                                  "or content.xml); a transcript must be text, a document or a PDF", source=source)
+        info = archive.getinfo(member)
         if info.file_size > MAX_XML_BYTES:
-            raise TranscriptError(f"the Word document's text unpacks to {info.file_size:,} bytes; the limit is "
+            raise TranscriptError(f"the {what}'s text unpacks to {info.file_size:,} bytes; the limit is "
                                   f"{MAX_XML_BYTES:,}", source=source)
         with archive.open(info) as handle:
             xml = handle.read(MAX_XML_BYTES + 1)
@@ -74,13 +90,21 @@ def _docx_text(data: bytes, source: str | None) -> str:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError, KeyError) as exc:
-        raise TranscriptError(f"the Word document cannot be opened: {exc}", source=source) from None
+        raise TranscriptError(f"the document cannot be opened: {exc}", source=source) from None
     if len(xml) > MAX_XML_BYTES:
-        raise TranscriptError(f"the Word document's text is larger than {MAX_XML_BYTES:,} bytes", source=source)
+        raise TranscriptError(f"the {what}'s text is larger than {MAX_XML_BYTES:,} bytes", source=source)
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
-        raise TranscriptError(f"the Word document is damaged: {exc}", source=source) from None
+        raise TranscriptError(f"the {what} is damaged: {exc}", source=source) from None
+    lines = _docx_lines(root, source) if member == "word/document.xml" else _odt_lines(root, source)
+    text = "\n".join(lines)
+    if len(text) > MAX_TEXT_CHARS:
+        raise TranscriptError(f"the {what} holds more than {MAX_TEXT_CHARS:,} characters", source=source)
+    return text
+
+
+def _docx_lines(root, source: str | None) -> list[str]:
     body = root.find(f"{_W}body")
     if body is None:
         raise TranscriptError("the Word document has no body", source=source)
@@ -95,10 +119,74 @@ def _docx_text(data: bytes, source: str | None) -> str:
                 if row.find(f"{_W}trPr/{_W}tblHeader") is not None or (k == 0 and _names_columns(cells)):
                     continue  # a header row names the columns; it is nothing said
                 lines.append(row_line([c for c in cells if c]))
-    text = "\n".join(lines)
-    if len(text) > MAX_TEXT_CHARS:
-        raise TranscriptError(f"the Word document holds more than {MAX_TEXT_CHARS:,} characters", source=source)
-    return text
+    return lines
+
+
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+# blocks that hold paragraphs: lists, sections, and the like
+_ODT_CONTAINERS = frozenset(f"{_TEXT}{name}" for name in ("list", "list-item", "list-header", "section",
+                                                           "index-body", "numbered-paragraph"))
+
+
+def _odt_type(archive) -> bool:
+    try:
+        return archive.read("mimetype")[:len(_ODT_MIME) + 16].startswith(_ODT_MIME)
+    except KeyError:
+        return True  # (the mimetype entry is optional; content.xml says the rest)
+
+
+def _odt_lines(root, source: str | None) -> list[str]:
+    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
+    if body is None:
+        raise TranscriptError("the OpenDocument file holds no text document", source=source)
+    lines: list[str] = []
+
+    def blocks(parent) -> None:
+        for block in parent:
+            tag = block.tag
+            if tag in (f"{_TEXT}p", f"{_TEXT}h"):
+                lines.extend(_odt_paragraph(block))
+            elif tag == f"{_TABLE}table":
+                for k, row in enumerate(block.iter(f"{_TABLE}table-row")):
+                    cells = [" ".join(" ".join(_odt_paragraph(p)) for p in cell.iter(f"{_TEXT}p")).strip()
+                             for cell in row.iter(f"{_TABLE}table-cell")]
+                    if k == 0 and _names_columns(cells):
+                        continue
+                    lines.append(row_line([c for c in cells if c]))
+            elif tag in _ODT_CONTAINERS:
+                blocks(block)
+
+    blocks(body)
+    return lines
+
+
+def _odt_paragraph(paragraph) -> list[str]:
+    """The lines of one OpenDocument paragraph: its text and its spans' text, a line break
+    starting a new line (notes and their citations left out)."""
+    lines = [""]
+
+    def add(node) -> None:
+        tag = node.tag
+        if tag == f"{_TEXT}line-break":
+            lines.append("")
+        elif tag == f"{_TEXT}tab":
+            lines[-1] += "\t"
+        elif tag == f"{_TEXT}s":
+            count = node.get(f"{_TEXT}c", "1")
+            lines[-1] += " " * (min(int(count), 80) if count.isdigit() else 1)
+        elif tag != f"{_TEXT}note":
+            if node.text:
+                lines[-1] += node.text
+            for child in node:
+                add(child)
+                if child.tail:
+                    lines[-1] += child.tail
+
+    add(paragraph)
+    return lines
 
 
 def _paragraph(paragraph) -> list[str]:
