@@ -22,7 +22,7 @@ people heard (``Speakers:``, ``Key:``) with the list below it up to a blank line
 without a label that name the document (a word such as transcript, camera, police, department,
 case, incident) and end no sentence. The front matter ends at the first line that is none of
 these: a line with a time, a speaker's label, or any other words. An ``END OF TRANSCRIPT`` line
-at the end goes too. ``speaker_key`` reads the list of the people heard.
+at the end goes too. The list of the people heard says who each label is.
 
 ``page_furniture`` finds the running heads and footers of a document's pages: among the first
 and last lines of each page, those that come back on other pages (numbers aside: ``Page 3 of
@@ -67,13 +67,17 @@ _END_MARK = re.compile(r"\W*\(?\s*end\s+of\s+(?:the\s+)?(?:transcript|transcript
 _MOST = 40  # lines: front matter longer than this is not front matter
 
 
-def front_matter(lines: list[str]) -> list[int]:
+def front_matter(lines: list[str]) -> tuple[list[int], dict[str, str]]:
     """Indices of the lines of the title and facts before the first utterance (and of an ``END
-    OF TRANSCRIPT`` line after the last). A line the reader takes for an utterance with a label
-    ends the front matter. A title line counts only where the utterances
-    that follow have labels or times: before unlabelled words it may be the first of them."""
+    OF TRANSCRIPT`` line after the last), and what the front matter's list of the people heard
+    says of each speaker's label (``{"O1": "Officer Daniels", "S1": "Suspect"}``: from a
+    ``SPEAKERS:``, ``Key:`` or ``Participants:`` line with its entries after the colon, parted by
+    ``;``, or on the lines below it). A line the reader takes for an utterance with a label ends
+    the front matter. A title line counts only where the utterances that follow have labels or
+    times: before unlabelled words it may be the first of them."""
     facts: list[int] = []
     titles: list[int] = []
+    key: dict[str, str] = {}
     in_list = False
     body_marked = False  # whether the first utterance has a label or a time
     for k, raw in enumerate(lines):
@@ -84,17 +88,22 @@ def front_matter(lines: list[str]) -> list[int]:
         if line.startswith("#"):
             continue
         if len(facts) + len(titles) >= _MOST:
-            return []
-        if in_list:
+            return [], {}
+        name, colon, value = line.partition(":")
+        listed = bool(colon) and _LIST_KEY.fullmatch(name.strip()) is not None
+        if in_list and not listed:
             facts.append(k)
+            _add_entry(key, line)
             continue
         if _TIME_FIRST.match(line):
             body_marked = True
             break
-        key, colon, value = line.partition(":")
-        if colon and _FACT_KEY.fullmatch(key.strip()) and _reads_as_fact(value):
+        if colon and _FACT_KEY.fullmatch(name.strip()) and _reads_as_fact(value):
             facts.append(k)
-            in_list = not value.strip() and bool(_LIST_KEY.fullmatch(key.strip()))
+            in_list = listed and not value.strip()
+            if listed:
+                for entry in value.split(";"):
+                    _add_entry(key, entry)
             continue
         if split_label(line)[0] is not None:
             body_marked = True
@@ -104,14 +113,14 @@ def front_matter(lines: list[str]) -> list[int]:
             continue
         break
     else:
-        return []  # nothing follows: the lines are what the file holds, not its front matter
+        return [], {}  # nothing follows: the lines are what the file holds, not its front matter
     found = sorted(facts + titles) if body_marked else facts
     last = len(lines) - 1
     while last >= 0 and not lines[last].strip():
         last -= 1
     if last >= 0 and (not found or last > found[-1]) and _END_MARK.match(lines[last]):
         found.append(last)
-    return found
+    return found, key
 
 
 def _reads_as_fact(value: str) -> bool:
@@ -134,32 +143,6 @@ _ABBREVIATION_END = re.compile(r"\b(?:no|inc|dept|co|st|ave|rd|jr|sr|ofc|sgt|lt|
 _ENTRY = re.compile(r"(?P<code>[^\s\-=:\u2013\u2014(][^=:()]{0,24}?)(?:\s+[-\u2013\u2014]\s+|\s*[=:]\s*)"
                     r"(?P<description>\S.*)")
 _ENTRY_CODE_AFTER = re.compile(r"(?P<description>[^()]*\S)\s*\((?P<code>[^()]{1,25})\)")
-
-
-def speaker_key(lines: list[str], front: list[int]) -> dict[str, str]:
-    """What the front matter's list of the people heard says of each speaker's label:
-    ``{"O1": "Officer Daniels", "S1": "Suspect"}``, from a ``SPEAKERS:`` (``Key:``,
-    ``Participants:``, ...) line with its entries after the colon (parted by ``;``) or on the
-    lines below it."""
-    key: dict[str, str] = {}
-    listing = False
-    previous = -2
-    for k in front:
-        line = lines[k].strip()
-        if listing and k == previous + 1 and not _LIST_KEY.fullmatch(line.partition(":")[0].strip()):
-            _add_entry(key, line)
-            previous = k
-            continue
-        listing = False
-        name, colon, value = line.partition(":")
-        if colon and _LIST_KEY.fullmatch(name.strip()):
-            if value.strip():
-                for entry in value.split(";"):
-                    _add_entry(key, entry)
-            else:
-                listing = True
-        previous = k
-    return key
 
 
 def _add_entry(key: dict[str, str], entry: str) -> None:

@@ -33,7 +33,7 @@ from ..model import Transcript
 from .columns import add_columns, label_column
 from .common import (CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label, make_segment,
                      split_events, split_label)
-from .furniture import front_matter, speaker_key
+from .furniture import front_matter
 
 # a time opening a line; a timecode's frames ("01:00:05:12") are read no further than the second
 _LEADING_TIME = re.compile(r"^\s*(?:[\[(]\s*" + CLOCK + r"(?:[:;]\d\d)?\s*[\])]|" + CLOCK + r"(?:[:;]\d\d)?(?=\s))"
@@ -237,8 +237,7 @@ def parse_plain(text: str, source: str | None) -> Transcript:
     exhibit = numbered_lines(lines)
     if exhibit is not None:
         lines = exhibit
-    front = front_matter(lines)
-    described = speaker_key(lines, front) if front else None
+    front, described = front_matter(lines)
     if front:  # a document's title and facts: no one's speech (the line numbers stay)
         lines = list(lines)
         for k in front:
