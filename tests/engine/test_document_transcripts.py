@@ -221,8 +221,10 @@ def test_an_opendocument_transcript_is_read_like_a_word_document():
                '<text:list><text:list-item><text:p>SUSPECT: I\'m not resisting!<text:line-break/>'
                'I can\'t breathe!<text:note><text:note-body><text:p>a footnote</text:p></text:note-body>'
                '</text:note></text:p></text:list-item></text:list>'
-               '<table:table><table:table-row><table:table-cell><text:p>Speaker</text:p></table:table-cell>'
-               '<table:table-cell><text:p>Text</text:p></table:table-cell></table:table-row>'
+               # a row marked as the header row names the columns, whatever it calls them
+               '<table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Who</text:p>'
+               '</table:table-cell><table:table-cell><text:p>Said</text:p></table:table-cell></table:table-row>'
+               '</table:table-header-rows>'
                '<table:table-row><table:table-cell><text:p>Witness</text:p></table:table-cell>'
                '<table:table-cell><text:p>He\'s not resisting!</text:p></table:table-cell></table:table-row>'
                '</table:table>')

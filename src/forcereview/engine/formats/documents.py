@@ -113,12 +113,21 @@ def _docx_lines(root, source: str | None) -> list[str]:
         if block.tag == f"{_W}p":
             lines.extend(_paragraph(block))
         elif block.tag == f"{_W}tbl":
-            for k, row in enumerate(block.iter(f"{_W}tr")):
-                cells = [" ".join(" ".join(_paragraph(p)) for p in cell.iter(f"{_W}p")).strip()
-                         for cell in row.iter(f"{_W}tc")]
-                if row.find(f"{_W}trPr/{_W}tblHeader") is not None or (k == 0 and _names_columns(cells)):
-                    continue  # a header row names the columns; it is nothing said
-                lines.append(row_line([c for c in cells if c]))
+            lines.extend(_table_lines(
+                ([" ".join(" ".join(_paragraph(p)) for p in cell.iter(f"{_W}p")).strip() for cell in row.iter(f"{_W}tc")],
+                 row.find(f"{_W}trPr/{_W}tblHeader") is not None)
+                for row in block.iter(f"{_W}tr")))
+    return lines
+
+
+def _table_lines(rows) -> list[str]:
+    """The transcript lines of a table's rows, each given as (its cells' text, whether the
+    document marks it as a header row): a header row, or a first row of column names, names the
+    columns and is nothing said."""
+    lines = []
+    for k, (cells, header) in enumerate(rows):
+        if not (header or (k == 0 and _names_columns(cells))):
+            lines.append(row_line([c for c in cells if c]))
     return lines
 
 
@@ -150,12 +159,11 @@ def _odt_lines(root, source: str | None) -> list[str]:
             if tag in (f"{_TEXT}p", f"{_TEXT}h"):
                 lines.extend(_odt_paragraph(block))
             elif tag == f"{_TABLE}table":
-                for k, row in enumerate(block.iter(f"{_TABLE}table-row")):
-                    cells = [" ".join(" ".join(_odt_paragraph(p)) for p in cell.iter(f"{_TEXT}p")).strip()
-                             for cell in row.iter(f"{_TABLE}table-cell")]
-                    if k == 0 and _names_columns(cells):
-                        continue
-                    lines.append(row_line([c for c in cells if c]))
+                headers = {id(row) for rows in block.iter(f"{_TABLE}table-header-rows") for row in rows}
+                lines.extend(_table_lines(
+                    ([" ".join(" ".join(_odt_paragraph(p)) for p in cell.iter(f"{_TEXT}p")).strip()
+                      for cell in row.iter(f"{_TABLE}table-cell")], id(row) in headers)
+                    for row in block.iter(f"{_TABLE}table-row")))
             elif tag in _ODT_CONTAINERS:
                 blocks(block)
 
