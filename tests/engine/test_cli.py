@@ -62,9 +62,10 @@ def test_batch_gives_json_lines_reports_the_bad_file_and_exits_one(files, capsys
 def test_folder_is_a_batch_in_name_order(files, capsys):
     (files / "bad.vtt").unlink()
     (files / "notes.md").write_text("not a transcript")
+    (files / "exhibit.rtf").write_text("{\\rtf1\\ansi\\pard OFFICER: Stop resisting!\\par}")
     assert main(["analyze", str(files)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [Path(r["path"]).name for r in rows] == ["calm.txt", "force.txt"]
+    assert [Path(r["path"]).name for r in rows] == ["calm.txt", "exhibit.rtf", "force.txt"]
 
 
 def test_role_override_changes_the_speakers_role(files, capsys):

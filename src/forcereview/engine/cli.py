@@ -25,7 +25,7 @@ from .errors import DataFileError, TranscriptError
 
 PROG = "forcereview analyze"
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".tsv", ".csv", ".ass", ".ssa",
-                       ".txt", ".text", ".transcript", ".docx", ".pdf", ".html", ".htm"}
+                       ".txt", ".text", ".transcript", ".docx", ".odt", ".rtf", ".pdf", ".html", ".htm"}
 MEDIA_SUFFIXES = {".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mkv", ".webm", ".ogg", ".oga", ".opus", ".flac",
                   ".aac", ".wma", ".wmv", ".avi", ".3gp", ".amr", ".aiff", ".aif", ".caf", ".mpg", ".mpeg", ".ts"}
 
