@@ -439,6 +439,12 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: I'm filing a complaint.", "bystander_objection"),
     ("Witness: He's handcuffed, man, stop!", "bystander_objection"),
     ("Subject: I don't have a gun! I'm not armed!", "subject_distress"),
+    ("Officer: My name is Officer Reyes. What's your name?", "deescalation"),
+    ("Officer: Is there someone we can call for you?", "deescalation"),
+    ("Officer: I'm going to give you some space.", "deescalation"),
+    ("Officer: What can I do to help?", "deescalation"),
+    ("Officer: You're doing great. Just keep talking to me.", "deescalation"),
+    ("Officer: I'm not going anywhere. I'm right here.", "deescalation"),
     ("Subject: I have kids, please.", "subject_distress"),
     ("SPEAKER_01: what did i do what did i do", "subject_distress"),  # speech-to-text, unpunctuated
     ("SPEAKER_01: im trying im trying", "subject_distress"),
