@@ -446,6 +446,11 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: You're doing great. Just keep talking to me.", "deescalation"),
     ("Officer: I'm not going anywhere. I'm right here.", "deescalation"),
     ("Subject: I have kids, please.", "subject_distress"),
+    ("Subject: Why did you punch me?", "subject_distress"),
+    ("Witness: He slammed her on the ground!", "bystander_objection"),
+    ("Witness: He just punched him in the face!", "bystander_objection"),
+    ("Witness: They got him in a chokehold!", "bystander_objection"),
+    ("Witness: He's kicking him while he's down!", "bystander_objection"),
     ("SPEAKER_01: what did i do what did i do", "subject_distress"),  # speech-to-text, unpunctuated
     ("SPEAKER_01: im trying im trying", "subject_distress"),
 ])
@@ -514,6 +519,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I don't have a gun permit, is that a problem?", "subject_distress"),
     ("Driver: I have kids, so please slow down near the school.", "subject_distress"),
     ("Driver: What did I do wrong, officer?", "subject_distress"),
+    ("Witness: He punched him and ran off that way.", "bystander_objection"),  # the fight that brought the police
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
