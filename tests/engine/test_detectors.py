@@ -447,6 +447,8 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: I'm not going anywhere. I'm right here.", "deescalation"),
     ("Subject: I have kids, please.", "subject_distress"),
     ("Subject: Why did you punch me?", "subject_distress"),
+    ("Officer: Watch him, he's strapped!", "weapon_mention"),
+    ("Witness: He's packing, be careful.", "weapon_mention"),
     ("Witness: He slammed her on the ground!", "bystander_objection"),
     ("Witness: He just punched him in the face!", "bystander_objection"),
     ("Witness: They got him in a chokehold!", "bystander_objection"),
@@ -520,6 +522,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I have kids, so please slow down near the school.", "subject_distress"),
     ("Driver: What did I do wrong, officer?", "subject_distress"),
     ("Witness: He punched him and ran off that way.", "bystander_objection"),  # the fight that brought the police
+    ("Driver: He's strapped in, the baby seat is fine.", "weapon_mention"),
+    ("Officer: He's packing up his stuff.", "weapon_mention"),
+    ("Witness: She's carrying twins, she's due in May.", "weapon_mention"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
