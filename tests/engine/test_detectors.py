@@ -449,6 +449,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Subject: Why did you punch me?", "subject_distress"),
     ("Officer: Watch him, he's strapped!", "weapon_mention"),
     ("Witness: She's on the spectrum!", "vulnerable_subject"),
+    ("Officer: Sit your ass down!", "officer_escalation"),
+    ("Officer: Quit being a baby.", "officer_escalation"),
+    ("Officer: You did this to yourself.", "officer_escalation"),
     ("Witness: He has a heart condition!", "vulnerable_subject"),
     ("Witness: She has a brain injury.", "vulnerable_subject"),
     ("Witness: She just had a baby!", "vulnerable_subject"),
@@ -529,6 +532,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: He's strapped in, the baby seat is fine.", "weapon_mention"),
     ("Officer: He's packing up his stuff.", "weapon_mention"),
     ("Witness: She's carrying twins, she's due in May.", "weapon_mention"),
+    ("Officer: Get your ass checked, that looks like a bad fall.", "officer_escalation"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
