@@ -337,3 +337,14 @@ def test_spaces_at_the_ends_of_cue_lines_change_nothing(fmt):
     expected = [(s.start, s.end, s.speaker, s.text) for s in parse_text(clean).segments]
     for text in (spaced, blank_with_spaces):
         assert [(s.start, s.end, s.speaker, s.text) for s in parse_text(text).segments] == expected
+
+
+def test_a_json_transcript_given_as_one_text_is_cut_into_sentences():
+    # as a hosted Whisper writes its plain JSON: no segments, no times, no speakers
+    transcript = parse_text('{"text": "Get on the ground! Stop resisting. I\'m not resisting! I can\'t breathe!"}')
+    assert transcript.format == "json"
+    assert [(s.start, s.speaker, s.text) for s in transcript.segments] == [
+        (None, None, "Get on the ground!"), (None, None, "Stop resisting."), (None, None, "I'm not resisting!"),
+        (None, None, "I can't breathe!")]
+    with pytest.raises(TranscriptError, match="needs a 'segments' list"):
+        parse_text('{"text": "   "}')

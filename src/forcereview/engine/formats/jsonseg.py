@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from itertools import repeat
 from dataclasses import replace
 
@@ -38,6 +39,21 @@ def load_json(text: str, source: str | None):
         raise TranscriptError(f"not valid JSON: {exc}", source=source) from None
 
 
+# the end of a sentence, where a transcript given as one text is cut into utterances
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d)\]]?\s+")
+
+
+def _from_text(text: str, source: str | None) -> Transcript:
+    """A transcript given as one text, without times or speakers (``{"text": "..."}``, as a
+    hosted Whisper writes its plain JSON): a segment a sentence, or a line where it has lines."""
+    builder = SegmentBuilder()
+    for line in text.split("\n"):
+        for sentence in _SENTENCE_END.split(line.strip()):
+            if sentence.strip():
+                builder.add(sentence, None, None, None, None)
+    return builder.transcript(source, "json", "the JSON's 'text' holds no words")
+
+
 def parse_json(data, source: str | None) -> Transcript:
     scale = 1.0
     if isinstance(data, dict):
@@ -55,6 +71,8 @@ def parse_json(data, source: str | None) -> Transcript:
             return _from_words(data["words"], "words", source)
         elif isinstance(data.get("segments"), list):
             raise TranscriptError("the JSON has an empty 'segments' list", source=source)
+        elif isinstance(data.get("text"), str) and data["text"].strip():
+            return _from_text(data["text"], source)
         else:
             raise TranscriptError("JSON transcript needs a 'segments' list (Whisper style) or a list of segments",
                                   source=source)
