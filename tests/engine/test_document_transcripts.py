@@ -187,6 +187,12 @@ def analyze_file_text(text):
     return analyze_text(text).signals
 
 
+def test_rich_text_characters_beyond_the_first_plane_come_whole_and_lone_halves_are_replaced():
+    text = parse_text(r"{\rtf1 OFFICER: smile \u-10179?\u-8704? lone \u-10179? end\par}").segments[0].text
+    assert text == "smile \U0001F600 lone \ufffd end"
+    text.encode("utf-8")  # (a lone surrogate could not be stored)
+
+
 def test_rich_text_nested_too_deeply_is_a_clear_error():
     with pytest.raises(TranscriptError, match="nested too deeply"):
         parse_text("{\\rtf1" + "{" * 600 + "x" + "}" * 600 + "}")

@@ -348,3 +348,9 @@ def test_a_json_transcript_given_as_one_text_is_cut_into_sentences():
         (None, None, "I can't breathe!")]
     with pytest.raises(TranscriptError, match="needs a 'segments' list"):
         parse_text('{"text": "   "}')
+
+
+def test_a_lone_half_of_a_surrogate_pair_in_json_becomes_a_replacement_character():
+    # "\ud83d\ude00" is one character; "\ud800" alone is none, and no text store would take it
+    transcript = parse_text('{"segments": [{"start": 0, "end": 1, "text": "Stop \\ud800 \\ud83d\\ude00"}]}')
+    assert transcript.segments[0].text == "Stop \ufffd \U0001F600"

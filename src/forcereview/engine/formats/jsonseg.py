@@ -28,8 +28,26 @@ from .services import parse_service, service_of
 PAUSE = 1.0  # seconds of silence that end an utterance when grouping words
 
 
+# an escaped half of a surrogate pair ("\ud83d"): one left alone by its other half is no character
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _whole_characters(value):
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD (no text store
+    takes one); pairs ``json.loads`` already joined."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_whole_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {_whole_characters(key): _whole_characters(item) for key, item in value.items()}
+    return value
+
+
 def load_json(text: str, source: str | None):
     try:
+        if "\\" in text and _SURROGATE_ESCAPE.search(text):  # (one character looked for first: the quickest)
+            return _whole_characters(json.loads(text))
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise TranscriptError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno) from None

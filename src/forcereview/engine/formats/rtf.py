@@ -104,4 +104,6 @@ def rtf_text(text: str, source: str | None = None) -> str:
                     out.append(bytes([int(hexa, 16)]).decode("cp1252", errors="replace"))
         elif plain is not None and not skip_depth:
             out.append(plain)
-    return "".join(out)
+    # a character beyond the first 65,536 comes as two \uN, a surrogate pair: joined here, and a
+    # surrogate left alone becomes U+FFFD (no text store takes it)
+    return "".join(out).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
