@@ -96,9 +96,9 @@ def test_the_running_head_and_page_numbers_of_a_pdf_are_no_ones_words():
 
 def test_text_taken_out_of_a_pdf_with_form_feeds_loses_its_running_heads_too():
     text = "\f".join("\n".join(page) + "\n" for page in PAGES)  # as pdftotext writes pages
-    transcript = parse_text(text)
-    assert [(s.speaker, s.text) for s in transcript.segments] == SAID
-    assert [s.line for s in transcript.segments] == [2, 3, 7]  # the lines keep their numbers
+    for transcript in (parse_text(text), parse_bytes(text.encode(), source="pdftotext.txt")):  # (a file too)
+        assert [(s.speaker, s.text) for s in transcript.segments] == SAID
+        assert [s.line for s in transcript.segments] == [2, 3, 7]  # the lines keep their numbers
 
 
 def test_a_line_said_again_at_the_top_of_a_page_is_kept():

@@ -19,7 +19,6 @@ from .ass import looks_like_ass, parse_ass
 from .common import decode
 from .cues import looks_like_cues, parse_cues
 from .documents import document_kind, document_text
-from .furniture import without_page_furniture
 from .html import html_text, looks_like_html
 from .jsonseg import load_json, parse_json
 from .media import media_kind
@@ -82,11 +81,6 @@ def _parse(text: str, format: str | None, source: str | None) -> Transcript:
         raise TranscriptError("a transcript must be text", source=source)
     from .common import clean_text
 
-    if "\f" in text:  # pages of a document parted by form feeds (as pdftotext writes them)
-        pages = without_page_furniture(text.split("\f"))
-        # (a form feed at the start of a line is no line of its own: the lines keep their numbers)
-        text = "".join(page if page.endswith("\n") or k == len(pages) - 1 else page + "\n"
-                       for k, page in enumerate(pages))
     text = clean_text(text, source)
     if format is None and text[:1] in "{\ufeff \t\r\n" and looks_like_rtf(text):
         text = rtf_text(text, source)  # a Rich Text document: the text it shows, then read as any transcript

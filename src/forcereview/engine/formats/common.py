@@ -77,12 +77,25 @@ def clean_text(text: str, source: str | None) -> str:
         raise TranscriptError("this is a binary file, not a transcript (it holds NUL bytes)", source=source)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for ch in ("\u2028", "\u2029", "\x0b", "\x0c", "\x85"):
+    if "\f" in text:
+        text = _pages_joined(text)
+    for ch in ("\u2028", "\u2029", "\x0b", "\x85"):
         if ch in text:
             text = text.replace(ch, "\n")
     if not text or text.isspace():  # (stops at the first word; strip() would copy the file)
         raise TranscriptError("the file is empty", source=source)
     return text
+
+
+def _pages_joined(text: str) -> str:
+    """Pages of a document parted by form feeds (as pdftotext writes them), without the running
+    heads, footers and page numbers that come back page after page. A form feed at the start of
+    a line is no line of its own, so the lines keep their numbers."""
+    from .furniture import without_page_furniture  # (furniture reads labels with this module's help)
+
+    pages = without_page_furniture(text.split("\f"))
+    return "".join(page if page.endswith("\n") or k == len(pages) - 1 else page + "\n"
+                   for k, page in enumerate(pages))
 
 
 def clock_seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:

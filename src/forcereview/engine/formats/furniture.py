@@ -167,7 +167,8 @@ def page_furniture(pages: list[list[str]]) -> list[tuple[int, int]]:
     edges: list[list[tuple[int, str]]] = []
     for lines in pages:
         content = [k for k, line in enumerate(lines) if line.strip()]
-        chosen = content[:_EDGE] + [k for k in content[-_EDGE:] if k not in content[:_EDGE]]
+        head = content[:_EDGE]
+        chosen = head + [k for k in content[-_EDGE:] if k not in head]
         edges.append([(k, _DIGITS.sub("#", lines[k].strip().lower())) for k in chosen
                       if _may_be_furniture(lines[k].strip())])
     pages_with: dict[str, int] = {}
