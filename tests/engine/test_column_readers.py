@@ -224,6 +224,22 @@ def test_label_column_reads_every_line_as_split_label_does(lines):
     assert list(zip(speakers, words)) == [common.split_label(line) for line in lines]
 
 
+@pytest.mark.parametrize("lines", [
+    ["OFC. RAMIREZ: Get down!", "Driver:\tI'm not resisting", "Sgt. Diaz:\xa0 Okay.", "Driver: "],
+    ["OFC. RAMIREZ: Get down!", "Driver:I'm not resisting"],  # a label glued to its words
+    ["OFC. RAMIREZ: Get down!", "Driver:"],  # a label and nothing after it
+    ["OFC. RAMIREZ: Get down!", "What he said: run"],  # words before a colon, no label
+    ["OFC. RAMIREZ: Get down!", "no colon here"],
+    ["OFC. RAMIREZ: Get down!", "Driver: one\ntwo"],  # a line of two lines
+    ["OFC.\nRAMIREZ: Get down!", "Driver: no"],
+    [" " * 3 + ": x", "x" * 81 + ": y"],
+])
+def test_label_column_of_lines_all_labelled_or_not_reads_as_split_label(lines):
+    # lines that all read "LABEL: words" take a path of their own: it must agree line by line
+    speakers, words = columns.label_column(lines)
+    assert list(zip(speakers, words)) == [common.split_label(line) for line in lines]
+
+
 CUE = "00:00:01.000 --> 00:00:02.500\n<v Ofc. Ramirez>Get on the ground!"
 LATER = "00:00:03.000 --> 00:00:04.000\nDRIVER: I'm not resisting"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, compress, repeat
-from operator import add, contains, lt, not_
+from operator import add, contains, eq, itemgetter, lt, not_
 
 from .common import _QUOTE_START, SegmentBuilder, is_label, make_segments, split_label
 
@@ -131,6 +131,9 @@ def clock_column_fixed(minutes: Iterable[str], seconds: Iterable[str], table: Fi
 def label_column(lines: Iterable[str]) -> tuple[list[str | None], list[str]]:
     """``split_label`` of every line: the speakers and the words."""
     lines = list(lines)
+    regular = _labelled_column(lines)
+    if regular is not None:
+        return regular
     speakers: list[str | None] = []
     words: list[str] = []
     add_speaker, add_words = speakers.append, words.append
@@ -157,6 +160,32 @@ def label_column(lines: Iterable[str]) -> tuple[list[str | None], list[str]]:
         add_speaker(speaker)
         add_words(said)
     return speakers, words
+
+
+def _labelled_column(lines: list[str]) -> tuple[list[str | None], list[str]] | None:
+    """``label_column`` of lines that all read ``LABEL: words`` (one line each, a space after
+    the colon, every text before a colon a label): the labels and the words, each looked at
+    once per distinct label rather than once a line. None when some line is not of that kind."""
+    parts = list(map(str.partition, lines, repeat(":")))
+    if "" in map(_middle, parts):
+        return None  # a line without a colon
+    rests = list(map(_last, parts))
+    words = list(map(str.lstrip, rests))
+    if any(map(eq, rests, words)):
+        return None  # a colon with no whitespace after it (or nothing at all)
+    befores = list(map(_first, parts))
+    labels: dict[str, str] = {}
+    for before in set(befores):
+        label = before.strip()
+        if not (0 < len(before) <= 80 and "\n" not in before and is_label(label)):
+            return None
+        labels[before] = label
+    if "\n" in "".join(words):
+        return None  # a line of several lines
+    return list(map(labels.__getitem__, befores)), words
+
+
+_first, _middle, _last = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def add_columns(builder: SegmentBuilder, texts: Sequence[str], starts: Sequence[float | None],
