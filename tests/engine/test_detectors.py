@@ -467,6 +467,7 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Witness: He had his hands up!", "bystander_objection"),
     ("Witness: His hands were up, he's unarmed!", "bystander_objection"),
     ("Passenger: He told you he had a permit!", "bystander_objection"),
+    ("Passenger: He's not pulling it out!", "bystander_objection"),
     ("Driver: I'm not pulling it out.", "subject_distress"),
     ("Officer: If you make a mistake, you're both going to get shot.", "officer_escalation"),
     ("Officer: Y'all are gonna get shot.", "officer_escalation"),
