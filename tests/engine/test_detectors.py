@@ -479,6 +479,12 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Is he going to get ketamine?", "medical_distress"),
     ("Medic: We're going to sedate him.", "medical_distress"),
     ("Officer: He's got superhuman strength.", "medical_distress"),
+    ("Officer: Get the hobble on him. Spit hood!", "force_command"),
+    ("Officer: Pin his legs! Hold him down!", "force_command"),
+    ("Officer: Knee strike! Knee strike!", "force_command"),
+    ("Officer: Interlace your fingers behind your head!", "force_command"),
+    ("Officer: Deploying the forty!", "weapon_mention"),
+    ("Officer: Deploying CS gas.", "weapon_mention"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -540,6 +546,10 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: If you blink you'll miss the exit.", "officer_escalation"),
     ("Driver: The vet said to sedate the dog before the flight.", "medical_distress"),
     ("Witness: He had his hands full with the groceries.", "bystander_objection"),
+    ("Officer: Keep him down there in the lobby till his ride comes.", "force_command"),
+    ("Officer: Grab his arm and help him up the steps.", "force_command"),
+    ("Officer: Let's wrap this up, you're free to go.", "force_command"),
+    ("Driver: I paid forty dollars for that.", "weapon_mention"),
     ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
     ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
     ("Driver: I'm a special needs teacher.", "vulnerable_subject"),

@@ -79,6 +79,11 @@ def test_exclude_removes_a_built_in_phrase(tmp_path):
     ("groups:\n  force_command:\n    phrases: [get down\n", None, "not valid YAML"),
     ("groups:\n  force_command:\n    unless_next: [off, now]\n", "groups.force_command.unless_next",
      'put quotes around a word such as "on"'),
+    # a filler sound is taken out of every transcript, so "(40 (millimeter|mm))" would match "40" alone
+    ("groups:\n  weapon_mention:\n    phrases: ['40 (millimeter|mm)']\n", "groups.weapon_mention.phrases[",
+     "'mm' is a filler sound"),
+    ("groups:\n  force_command:\n    phrases: ['get down (now|--)']\n", "groups.force_command.phrases[",
+     "'--' is a filler sound or a mark"),
 ])
 def test_bad_data_files_name_the_file_and_key(tmp_path, content, key, words):
     path = tmp_path / "agency.yaml"

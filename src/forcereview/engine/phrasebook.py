@@ -145,6 +145,9 @@ def _parse(pattern: str, where: str, path: str | None,
                 alternatives[-1].append(_number_slot(int(m.group(1)), int(m.group(2))))
             else:
                 tokens = _normalized(atom)
+                if not tokens:
+                    fail(f"{atom!r} is a filler sound or a mark that the text of a transcript loses, "
+                         "so the phrase would match without it (leave it out, or use [x] for an optional part)")
                 if any(t in BOUNDARIES for t in tokens):
                     fail(f"punctuation {atom!r} (use [x] for an optional part)")
                 for token in tokens:
