@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
+from .broadcast import commentary_segments
 from .collector import collector_paused
 from .context import Context
 from .detectors import REGISTRY, Detector
@@ -121,7 +122,8 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     event_hits = match_events(book.events, segments)
     speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
-    context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type)
+    context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type,
+                      commentary=commentary_segments(segments))
     signals: list[Signal] = []
     for name, detector in chosen:
         signals.extend(detector(resolved, context))

@@ -27,14 +27,16 @@ class Context:
         subject_age, location_type: what is known about the incident, or None.
     """
 
-    __slots__ = ("transcript", "tokens", "book", "subject_age", "location_type", "_hits", "_event_hits",
-                 "_tokens_of")
+    __slots__ = ("transcript", "tokens", "book", "subject_age", "location_type", "commentary", "_hits",
+                 "_event_hits", "_tokens_of")
 
     def __init__(self, transcript: Transcript, tokens: Sequence[Sequence[str]], hits: Mapping[str | None, list[Hit]],
                  event_hits: Mapping[str | None, list[Hit]], book: Phrasebook, *, subject_age: int | None = None,
-                 location_type: str | None = None) -> None:
+                 location_type: str | None = None, commentary: frozenset[int] = frozenset()) -> None:
         """``hits`` and ``event_hits``: the phrase matches in the words and in the bracketed
-        annotations, by category, each in transcript order (``matching``)."""
+        annotations, by category, each in transcript order (``matching``). ``commentary``: the
+        segments said in a news studio rather than recorded at the scene (``broadcast``), whose
+        words count as narrated speech."""
         self.transcript = transcript
         self.tokens = tokens
         # segment index -> tokens: a dictionary where the tokens come as one (read without a call)
@@ -42,6 +44,7 @@ class Context:
         self.book = book
         self.subject_age = subject_age
         self.location_type = location_type
+        self.commentary = commentary
         self._hits = hits
         self._event_hits = event_hits
 
@@ -79,15 +82,15 @@ class Context:
             if group.questions == "weak":
                 factor *= WEAK_FACTOR
             tags += ("question",)
-        if not start:
+        if not start and not self.commentary:
             return factor, tags
-        if self.is_reported(tokens, start, quoted=quotes):
+        if segment in self.commentary or (start and self.is_reported(tokens, start, quoted=quotes)):
             if group.reported == "drop":
                 return None
             if group.reported == "weak":
                 factor *= WEAK_FACTOR
             tags += ("reported",)
-        if group.generic != "keep" and self.is_generic(tokens, start):
+        if start and group.generic != "keep" and self.is_generic(tokens, start):
             if group.generic == "drop":
                 return None
             factor *= WEAK_FACTOR
