@@ -550,6 +550,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Grab his arm and help him up the steps.", "force_command"),
     ("Officer: Let's wrap this up, you're free to go.", "force_command"),
     ("Driver: I paid forty dollars for that.", "weapon_mention"),
+    ("Officer: Our use of force policy is on the city's website.", "force_command"),
+    ("Witness: My cousin is a use of force instructor.", "force_command"),
     ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
     ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
     ("Driver: I'm a special needs teacher.", "vulnerable_subject"),

@@ -53,6 +53,18 @@ def test_studio_talk_gives_no_orders_or_objections_but_its_narration_of_harm_cou
     assert all("reported" in s.tags for s in narrated)
 
 
+def test_the_studio_s_words_tell_nothing_of_who_its_speakers_are():
+    # the anchor speaks of officers, force and the department: no officer for all that
+    text = ("SMITH: Step out of the car, the officer told him. You're under arrest, he said.\n(BEGIN VIDEO CLIP)\nGUY: Get on the ground! Stop resisting!\n(END VIDEO CLIP)\n"
+            "SMITH: I'm not going to hurt you, the officer said later. Put your hands behind your back.\n")
+    analysis = analyze_text(text)
+    assert analysis.transcript.speakers == {"SMITH": "unknown", "GUY": "officer"}
+    assert not [s for s in analysis.signals if s.speaker == "SMITH" and s.category == "force_command"]
+    # the same words said at the scene are an officer's
+    scene = text.replace("(BEGIN VIDEO CLIP)", "").replace("(END VIDEO CLIP)", "")
+    assert analyze_text(scene).transcript.speakers["SMITH"] == "officer"
+
+
 def test_without_clip_notes_every_line_is_speech_at_the_scene():
     text = NEWS.replace("(BEGIN VIDEO CLIP)", "").replace("(END VIDEO CLIP)", "")
     assert commentary_segments(parse_text(text).segments) == frozenset()

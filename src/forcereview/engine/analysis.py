@@ -120,10 +120,14 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments, speakers),
                                  evidence=open_roles)
     event_hits = match_events(book.events, segments)
+    commentary = commentary_segments(segments)
+    if commentary and evidence:
+        # a news studio's account of the scene says nothing of who its own speakers are
+        evidence = {k: said for k, said in evidence.items() if k not in commentary}
     speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
     context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type,
-                      commentary=commentary_segments(segments))
+                      commentary=commentary)
     signals: list[Signal] = []
     for name, detector in chosen:
         signals.extend(detector(resolved, context))
