@@ -485,6 +485,8 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Interlace your fingers behind your head!", "force_command"),
     ("Officer: Deploying the forty!", "weapon_mention"),
     ("Officer: Deploying CS gas.", "weapon_mention"),
+    ("Officer: Grab me some zip ties.", "force_command"),
+    ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
     assert category in categories(text)
@@ -552,6 +554,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I paid forty dollars for that.", "weapon_mention"),
     ("Officer: Our use of force policy is on the city's website.", "force_command"),
     ("Witness: My cousin is a use of force instructor.", "force_command"),
+    ("Officer: I used zip ties to fix the bumper.", "force_command"),
     ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
     ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
     ("Driver: I'm a special needs teacher.", "vulnerable_subject"),
