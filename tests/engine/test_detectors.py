@@ -555,6 +555,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Our use of force policy is on the city's website.", "force_command"),
     ("Witness: My cousin is a use of force instructor.", "force_command"),
     ("Officer: I used zip ties to fix the bumper.", "force_command"),
+    ("Driver: My grandpa has crazy strength for his age.", "medical_distress"),
     ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
     ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
     ("Driver: I'm a special needs teacher.", "vulnerable_subject"),
