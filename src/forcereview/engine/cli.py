@@ -165,11 +165,33 @@ def _analyse_text(path: str) -> tuple[bool, str, str]:
     return True, path, render_text(result, color=_OPTIONS["color"], signals_only=_OPTIONS["signals_only"])
 
 
-def _results(files: list[str], jobs: int, options: dict, work) -> Iterator[tuple[bool, str, str]]:
+# what a batch gives back for some files: each file's (ok, path, error), the error only where a
+# JSON Lines batch must name it (None for files that went well, and in a text batch), and the
+# output of those files as it is written
+Done = tuple[list[tuple[bool, str, "dict | None"]], str]
+
+
+def _analyse_files(paths: Sequence[str]) -> Done:
+    """Analyse ``paths`` (in a worker of the pool, or in this process) and write out their
+    results in one string: a JSON line each (an ``{"source", "error"}`` line for a bad file), or
+    each one's timeline with a blank line after it (nothing for a bad file)."""
+    text = _OPTIONS["text"]
+    work = _analyse_text if text else _analyse_line
+    done: list[tuple[bool, str, dict | None]] = []
+    written: list[str] = []
+    for path in paths:
+        ok, path, line = work(path)
+        done.append((ok, path, None if ok or text else json.loads(line)["error"]))
+        if ok or not text:
+            written.append(line)
+    return done, "\n".join(written) + "\n" if written else ""
+
+
+def _results(files: list[str], jobs: int, options: dict) -> Iterator[Done]:
     if jobs <= 1 or len(files) <= 1:
         _setup(options)
         for path in files:
-            yield work(path)
+            yield _analyse_files((path,))
         return
     import multiprocessing
 
@@ -178,14 +200,22 @@ def _results(files: list[str], jobs: int, options: dict, work) -> Iterator[tuple
     if ctx.get_start_method() == "fork":
         _setup(options)  # children inherit the compiled phrasebook
         initializer, initargs = None, ()
+        import gc
+
+        # what the children inherit stays out of the collector's walks, which would write to
+        # every object and so copy every page of the phrasebook into each child
+        gc.freeze()
     else:
         initializer, initargs = _setup, (options,)
     # about eight chunks a process, of at most 256 files: each chunk costs the parent about a
     # millisecond of its own (its task and its results through the pool's threads), and with a
-    # file taking about a third of a millisecond, chunks of 64 gave the parent a tenth of the work
-    chunk = max(1, min(256, len(files) // (jobs * 8) or 1))
+    # file taking about a third of a millisecond, chunks of 64 gave the parent a tenth of the work.
+    # A worker sends back a chunk's output as one string, which the parent writes as it comes:
+    # one message a chunk, not one a file
+    size = max(1, min(256, len(files) // (jobs * 8) or 1))
+    chunks = [files[k:k + size] for k in range(0, len(files), size)]
     with ctx.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(work, files, chunksize=chunk)
+        yield from pool.imap(_analyse_files, chunks)
 
 
 class Progress:
@@ -252,23 +282,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     if not batch:
         return _single(files[0], args, options, out)
-    text = args.format == "text"
+    text = options["text"] = args.format == "text"
     progress = Progress(len(files))
     bad = 0
     try:
-        for ok, path, line in _results(files, args.jobs, options, _analyse_text if text else _analyse_line):
-            progress.step(ok)
-            if not ok:
-                bad += 1
-                if text:
-                    continue
-                error = json.loads(line)["error"]
-                where = f"{path}:{error['line']}" if error.get("line") else path
-                progress.close() if progress.enabled else None
-                print(f"{PROG}: {where}: {error['message']}", file=sys.stderr)
-            out.write(line if text else line + "\n")
-            if text:
-                out.write("\n")
+        for done, written in _results(files, args.jobs, options):
+            for ok, path, error in done:
+                progress.step(ok)
+                if not ok:
+                    bad += 1
+                    if error is not None:
+                        where = f"{path}:{error['line']}" if error.get("line") else path
+                        progress.close() if progress.enabled else None
+                        print(f"{PROG}: {where}: {error['message']}", file=sys.stderr)
+            out.write(written)
     except KeyboardInterrupt:
         progress.close()
         print(f"{PROG}: interrupted", file=sys.stderr)
