@@ -193,15 +193,15 @@ def _results(files: list[str], jobs: int, options: dict) -> Iterator[Done]:
         for path in files:
             yield _analyse_files((path,))
         return
+    import gc
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if ctx.get_start_method() == "fork":
+    forked = ctx.get_start_method() == "fork"
+    if forked:
         _setup(options)  # children inherit the compiled phrasebook
         initializer, initargs = None, ()
-        import gc
-
         # what the children inherit stays out of the collector's walks, which would write to
         # every object and so copy every page of the phrasebook into each child
         gc.freeze()
@@ -214,8 +214,12 @@ def _results(files: list[str], jobs: int, options: dict) -> Iterator[Done]:
     # one message a chunk, not one a file
     size = max(1, min(256, len(files) // (jobs * 8) or 1))
     chunks = [files[k:k + size] for k in range(0, len(files), size)]
-    with ctx.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(_analyse_files, chunks)
+    try:
+        with ctx.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+            yield from pool.imap(_analyse_files, chunks)
+    finally:
+        if forked:
+            gc.unfreeze()  # (a program that runs a batch and goes on collects as before)
 
 
 class Progress:
