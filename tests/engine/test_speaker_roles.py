@@ -53,6 +53,36 @@ def test_diarised_speakers_get_roles_from_their_words():
         "SPEAKER_04": "unknown"}
 
 
+DIARISED_STRUGGLE = ("SPEAKER_00: Step out of the car. Get on the ground! Hands behind your back!\n"
+                     "SPEAKER_01: What did I do? Why are you stopping me?\n"
+                     "SPEAKER_00: I'm not resisting! You're hurting me!\n"
+                     "SPEAKER_00: Stop resisting! Stop resisting!\n"
+                     "SPEAKER_00: What did I do?\n"
+                     "SPEAKER_01: I can't breathe. Please.\n")
+
+
+def test_a_plea_that_diarisation_gave_to_the_officers_voice_is_the_subjects():
+    # two people shouting at once: diarisation puts the subject's cry in the officer's voice
+    analysis = analyze_text(DIARISED_STRUGGLE)
+    assert analysis.transcript.speakers == {"SPEAKER_00": "officer", "SPEAKER_01": "subject"}
+    assert [s.role for s in analysis.transcript.segments] == [
+        "officer", "subject", "subject", "officer", "officer", "subject"]
+    assert any(s.category == "subject_distress" and s.segment == 2 for s in analysis.signals)
+
+
+@pytest.mark.parametrize("officer", ["Officer Diaz", "Diaz"])
+def test_a_speaker_named_by_a_person_keeps_one_role_in_every_segment(officer):
+    # a name written by whoever transcribed the recording is not a guess from the sound of a voice
+    text = DIARISED_STRUGGLE.replace("SPEAKER_00", officer).replace("SPEAKER_01", "Moore")
+    roles = {s.role for s in analyze_text(text).transcript.segments if s.speaker == officer}
+    assert roles == {"officer"}
+
+
+def test_one_weak_sign_in_a_diarised_voice_does_not_move_its_segment():
+    # "What did I do?" alone (segment 4) is not enough to take it from the officer's voice
+    assert analyze_text(DIARISED_STRUGGLE).transcript.segments[4].role == "officer"
+
+
 def test_names_without_titles_are_inferred_officer_and_subject():
     text = ("Floyd: I can't breathe.\nKueng: You're fine, you're talking fine.\nThao: Relax.\n"
             "Floyd: Please, I can't breathe.\nChauvin: Stop talking, stop yelling.\n")

@@ -16,6 +16,9 @@ A speaker with no label and no clear evidence stays ``unknown``. Segments withou
 Labels that name nobody in particular (``UNIDENTIFIED MALE``, ``UNKNOWN FEMALE``, ``VOICE``),
 which news transcripts give to everyone off camera, are judged segment by segment: a segment
 whose own words point one way gets that role, the others the role of the label as a whole.
+A speaker known only by the name diarisation gave it (``SPEAKER_00``, ``spk_1``, ``Speaker 2``)
+keeps the role its words give it, except in a segment whose own words all point strongly to
+another role: in a struggle, diarisation often gives the subject's cries to the officer's voice.
 """
 
 from __future__ import annotations
@@ -43,6 +46,12 @@ _CALL_SIGN = re.compile(r"\s*(?:\d{1,2}[A-Z]{1,2}\d{1,3}|\d{1,2}[-\s](?:" + _PHO
 # department transcript codes: W1 (witness), V2 (victim), C1 (civilian, complainant), S1 (suspect)
 _CODE = re.compile(r"\s*([WVCS])[-\s]?\d{1,2}\s*$", re.IGNORECASE)
 _CODE_ROLES = {"w": "bystander", "v": "bystander", "c": "bystander", "s": "subject"}
+# the names speaker diarisation gives (SPEAKER_00, spk_1, Speaker 2, A): a voice told apart by
+# sound, which in a struggle or a crowd often takes in words of another voice
+_DIARISED = re.compile(r"\s*(?:(?:speaker|spk|spkr)[\s_-]*\d{1,3}|[A-Z])\s*$", re.IGNORECASE)
+# what a segment's own words must say, all of it for one role, to give that segment its own role
+# against its diarised speaker's: more than one sign (a plea and a denial), or one of the strongest
+OWN_EVIDENCE = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +194,7 @@ def infer_roles(
 
     roles: dict[str, str] = {}
     anonymous: set[str] = set()
+    diarised: set[str] = set()  # speakers known only by a diarisation name, whose role comes from words
     fixed: set[str] = set()  # roles given by an override or by the transcript, never second-guessed
     for name in names:
         given = _given_role(name, stated, overrides)
@@ -202,13 +212,15 @@ def infer_roles(
         roles[name] = _decide(scores)
         if labels.is_anonymous(name):
             anonymous.add(name)
+        elif label_role is None and _DIARISED.match(name):
+            diarised.add(name)
 
     if "subject" not in roles.values() and "officer" in roles.values():
         partner = _conversation_partner(speakers, roles, totals, anonymous | fixed)
         if partner is not None:
             roles[partner] = "subject"
 
-    if not anonymous and all(speakers):  # every segment's role is its speaker's
+    if not anonymous and not diarised and all(speakers):  # every segment's role is its speaker's
         return roles, list(map(roles.__getitem__, speakers))
     segment_roles = []
     for index, speaker in enumerate(speakers):
@@ -217,9 +229,21 @@ def infer_roles(
         elif speaker in anonymous and index in evidence:
             own = _decide(evidence[index])
             segment_roles.append(own if own != "unknown" else roles[speaker])
+        elif speaker in diarised and index in evidence:
+            segment_roles.append(_own_role(evidence[index], roles[speaker]))
         else:
             segment_roles.append(roles[speaker])
     return roles, segment_roles
+
+
+def _own_role(said: Mapping[str, float], speaker_role: str) -> str:
+    """The role of a segment of a diarised speaker: the speaker's, unless the segment's own words
+    point all to one other role, and strongly ("I'm not resisting! You're hurting me!" given to
+    the officer's voice, as diarisation does when two people shout at once)."""
+    own = _decide(said, unanimous=True)
+    if own in ("unknown", speaker_role) or said[own] < OWN_EVIDENCE:
+        return speaker_role
+    return own
 
 
 PARTNER_TURNS = 2  # turns next to an officer's that make an unknown speaker the subject
