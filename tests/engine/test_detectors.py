@@ -486,6 +486,7 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Deploying the forty!", "weapon_mention"),
     ("Officer: Deploying CS gas.", "weapon_mention"),
     ("Officer: Grab me some zip ties.", "force_command"),
+    ("Officer: You're fine. You're talking, you can breathe.", "medical_distress"),
     ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
