@@ -487,6 +487,12 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Deploying CS gas.", "weapon_mention"),
     ("Officer: Grab me some zip ties.", "force_command"),
     ("Officer: You're fine. You're talking, you can breathe.", "medical_distress"),
+    ("Protester: I got hit with a rubber bullet!", "weapon_mention"),
+    ("Protester: You're shooting at us! They shot me in the eye!", "weapon_mention"),
+    ("Witness: He has seizures!", "vulnerable_subject"),
+    ("Officer: His pupils are blown.", "medical_distress"),
+    ("Officer: Nobody has to get hurt today.", "deescalation"),
+    ("Officer: Can I get you some water?", "deescalation"),
     ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
@@ -557,6 +563,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Witness: My cousin is a use of force instructor.", "force_command"),
     ("Officer: I used zip ties to fix the bumper.", "force_command"),
     ("Driver: My grandpa has crazy strength for his age.", "medical_distress"),
+    ("Driver: They shot me a text yesterday about the game.", "weapon_mention"),
+    ("Driver: My sister sprayed me with the hose.", "weapon_mention"),
+    ("Driver: I got hit by a car last year, my back still hurts.", "subject_aggression"),
     ("Officer: That's the suicide lane, don't pass there.", "vulnerable_subject"),
     ("Officer: Park in the handicapped spot.", "vulnerable_subject"),
     ("Driver: I'm a special needs teacher.", "vulnerable_subject"),
