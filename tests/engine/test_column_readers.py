@@ -281,6 +281,7 @@ def test_voice_tags_with_a_class_are_read_by_the_general_expression():
     "[00:00:01] OFFICER: Get down! SUBJECT: Why? >> stop\n[00:00:02] Officer: ok\n",
     "[00:00:01] stop. SUBJECT: why\n[00:00:02] >> a marker\n",
     "[00:00:01] Get down. OFFICER: Why? SGT. DIAZ: Now!\n[00:00:02] Ofc. Ramirez: note: x\n",
+    "[00:00:01] Officer Diaz: Get down! Driver: Why? Note: x\n[00:00:02] Officer: ok\n",
 ])
 def test_timed_lines_with_turns_inside_them_read_the_same_both_ways(text):
     assert _read(text) == _one_by_one(text)

@@ -236,6 +236,16 @@ def test_speaker_changes_inside_a_line_start_new_turns():
     assert _said("Get down. OFFICER: Why?\n") == [(None, None, "Get down."), (None, "OFFICER", "Why?")]
 
 
+def test_an_exchange_quoted_in_one_paragraph_is_read_turn_by_turn():
+    # names in capitalised words start a turn when they hold a word for a person
+    assert _said("Officer Smith: Get out of the car. Driver: Why? Sgt. Diaz: Now! Witness: He's not resisting!\n") == [
+        (None, "Officer Smith", "Get out of the car."), (None, "Driver", "Why?"), (None, "Sgt. Diaz", "Now!"),
+        (None, "Witness", "He's not resisting!")]
+    # others stay in the words: a note, an update, a name that says nothing of a person
+    assert _said("Officer: He ran. Update: he fled. Mr. Jones: Okay.\n") == [
+        (None, "Officer", "He ran. Update: he fled. Mr. Jones: Okay.")]
+
+
 def test_whisper_console_lines_and_timecodes_give_their_times():
     console = "[00:00:00.000 --> 00:00:02.000]   Get on the ground!\n[00:02.000 --> 00:04.500]  I'm not resisting!\n"
     assert [(s.start, s.end, s.text) for s in parse_text(console).segments] == [

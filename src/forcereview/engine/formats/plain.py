@@ -31,8 +31,8 @@ from itertools import compress, islice
 from ..errors import TranscriptError
 from ..model import Transcript
 from .columns import add_columns, label_column
-from .common import (CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label, make_segment,
-                     split_events, split_label)
+from .common import (_PERSON_WORDS, CLOCK, SegmentBuilder, bracketed_name, capitalised, clock_seconds, is_label,
+                     make_segment, split_events, split_label)
 from .furniture import front_matter
 
 # a time opening a line; a timecode's frames ("01:00:05:12") are read no further than the second
@@ -308,7 +308,22 @@ _INLINE_TURN = re.compile(r"\s+>>\s*|(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
                           r"(?=[A-Z][A-Z0-9.'#\-]+(?: [A-Z0-9][A-Z0-9.'#\-]*){0,3}:\s)")
 
 
+# the same with a name in capitalised words ("Officer: Get out of the car. Driver: Why?"), as a
+# paragraph that quotes an exchange has it: taken only when the name holds a word for a person
+# ("Officer Smith", "Driver", "Sgt. Diaz"), so that "Note:" or "Update:" stays in the words
+_INLINE_NAMED_TURN = re.compile(r"(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
+                                r"(?=([A-Z][a-z]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}):\s)")
+
 _SENTENCE_BEFORE = re.compile("[.!?\"\u201d] ")  # (only a line holding one can hold a second name)
+
+
+def _turns_in(line: str, begin: int) -> list[tuple[int, int]]:
+    """Where other speakers' turns start in ``line`` after ``begin``: (end of the turn before,
+    start of the turn's label)."""
+    cuts = [(cut.start(), cut.end()) for cut in _INLINE_TURN.finditer(line, begin)]
+    named = [(cut.start(), cut.end()) for cut in _INLINE_NAMED_TURN.finditer(line, begin)
+             if not _PERSON_WORDS.isdisjoint(cut.group(1).lower().replace(".", " ").split())]
+    return sorted(set(cuts) | set(named)) if named else cuts
 
 
 def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool, *, exhibit: bool) -> bool:
@@ -335,7 +350,7 @@ def _read_line(builder: SegmentBuilder, number: int, raw: str, continuable: bool
     if ">>" in line or (colon > 0 and (line.find(": ", colon + 1) != -1 or _SENTENCE_BEFORE.search(line, 0, colon))):
         # other speakers' turns after the line's own label (if it has one)
         begin = colon + 1 if split_label(line)[0] is not None else 1
-        cuts = [(cut.start(), cut.end()) for cut in _INLINE_TURN.finditer(line, begin)]
+        cuts = _turns_in(line, begin)
         if cuts:
             continuable = _read_turn(builder, number, line[:cuts[0][0]], start, end, continuable, exhibit)
             following = [a for a, _ in cuts[1:]] + [len(line)]
