@@ -161,6 +161,29 @@ def test_dashes_in_sentences_are_no_labels():
                             (None, "Officer", "Wait - stop!")]
 
 
+def test_a_table_of_names_and_words_kept_apart_by_spaces_is_read_as_labels():
+    # pdftotext -layout, fixed-width exports: a column of names, a column of words
+    table = ("OFFICER SMITH          Get out of the car. Get out of the car\n"
+             "                       right now.\n"
+             "DRIVER                 Why? What did I do?\n"
+             "OFFICER SMITH          Get on the ground!\n")
+    assert _said(table) == [(None, "OFFICER SMITH", "Get out of the car. Get out of the car right now."),
+                            (None, "DRIVER", "Why? What did I do?"), (None, "OFFICER SMITH", "Get on the ground!")]
+    timed = ("00:01:02   Officer Smith   Get out of the car.\n00:01:05   Driver          Why?\n"
+             "00:01:09   Officer Smith   Get on the ground!\n")
+    assert _said(timed) == [(62.0, "Officer Smith", "Get out of the car."), (65.0, "Driver", "Why?"),
+                            (69.0, "Officer Smith", "Get on the ground!")]
+
+
+def test_runs_of_spaces_in_sentences_are_no_columns():
+    prose = "Get on the ground   now.\nI said   get down.\nGet on the ground   now.\n"
+    assert {speaker for _, speaker, _ in _said(prose)} == {None}
+    # labelled with colons: the spaces are the words' own
+    labelled = "Officer:  Get down    now!\nDriver:  Why?\nOfficer:  Get down    now!\n"
+    assert [speaker for _, speaker, _ in _said(labelled)] == ["Officer", "Driver", "Officer"]
+    assert _said(labelled)[0][2] == "Get down now!"  # (runs of spaces inside words become one)
+
+
 def test_a_speakers_name_in_brackets_is_a_label_and_a_note_in_brackets_an_event():
     assert _said("[OFFICER]: Get on the ground!\n") == [(None, "OFFICER", "Get on the ground!")]
     bracketed = ("[00:05] [Officer Smith] Get on the ground!\n[00:07] [Subject] [Crying] Please let me go!\n"

@@ -188,6 +188,34 @@ def dash_labels(lines: list[str]) -> list[str] | None:
     return _relabelled(lines, content, found)
 
 
+# "OFFICER SMITH      Get out of the car.", "00:01:02   DRIVER      Why?": a table of speakers and
+# words with the columns kept apart by spaces, as `pdftotext -layout` and fixed-width exports give it
+_COLUMN_LABEL = re.compile(r"^(?P<lead>(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")?\s*)"
+                           r"(?P<name>[^\s:\[\]()#][^\s:\[\]()]*(?: [^\s:\[\]()]+){0,4})"
+                           r"(?: {2,}|\t+)(?P<words>\S.*)$")
+
+
+def column_labels(lines: list[str]) -> list[str] | None:
+    """The lines with a colon after each speaker's name, when the file sets the names apart from
+    the words by a run of spaces, as a column (``OFFICER SMITH      Get down``) throughout: most
+    lines that start at the margin start that way (the others are the words of a long turn,
+    wrapped and indented to the words' column), the names are capitalised labels, some name
+    comes back, and hardly any line has a ``Name:`` label of its own; else None."""
+    content = _content(lines)
+    at_margin = [k for k in content if not lines[k][:1].isspace()]
+    if len(at_margin) < 2:
+        return None
+    found: dict[int, re.Match] = {}
+    for k in at_margin:
+        m = _COLUMN_LABEL.match(lines[k])
+        name = m["name"] if m else ""
+        if name and capitalised(name) and is_label(name):
+            found[k] = m
+    if sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
+        return None  # labels with colons, and runs of spaces inside the words
+    return _relabelled(lines, at_margin, found)
+
+
 def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
     """Lines that are only a time and a speaker's name, with the words on the lines below, as
     some services export ("00:00:03 Speaker 1" / "Get down!"): line index -> (name, start).
@@ -251,6 +279,8 @@ def parse_plain(text: str, source: str | None) -> Transcript:
             relabelled = bracket_labels(lines)
         if relabelled is None and "\n\n" in head:
             relabelled = name_blocks(lines)
+        if relabelled is None and ("   " in head or "\t" in head):
+            relabelled = column_labels(lines)
         if relabelled is not None:
             lines = relabelled
             text = "\n".join(lines)
