@@ -76,6 +76,21 @@ def test_a_pdf_transcript_is_read_page_by_page():
         ("OFFICER DIAZ", "Stop resisting!")]
 
 
+def test_a_pdf_table_of_times_speakers_and_words_is_read_as_labelled_turns():
+    # released transcripts are often a table; its cells come out of the PDF joined by spaces
+    from weasyprint import HTML
+
+    rows = [("00:01:02", "OFFICER SMITH", "Get out of the car. I am not going to ask you again."),
+            ("00:01:05", "DRIVER", "Why? What did I do?"), ("00:01:09", "OFFICER SMITH", "Get on the ground!"),
+            ("00:01:12", "DRIVER", "I'm not resisting! You're hurting me!")]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{escape(c)}</td></tr>" for a, b, c in rows)
+    html = f"<table><tr><th>Time</th><th>Speaker</th><th>Transcript</th></tr>{cells}</table>"
+    transcript = parse_bytes(HTML(string=f"<html><body>{html}</body></html>").write_pdf(), source="exhibit.pdf")
+    assert [(s.start, s.speaker, s.text) for s in transcript.segments] == [
+        (62.0, "OFFICER SMITH", rows[0][2]), (65.0, "DRIVER", rows[1][2]), (69.0, "OFFICER SMITH", rows[2][2]),
+        (72.0, "DRIVER", rows[3][2])]
+
+
 # each page of a released PDF repeats its head and numbers itself; an utterance runs on over the
 # page break
 PAGES = [["BWC TRANSCRIPT 22-118734 - CONFIDENTIAL", "OFFICER DIAZ: Get on the ground now!",

@@ -175,6 +175,27 @@ def test_a_table_of_names_and_words_kept_apart_by_spaces_is_read_as_labels():
                             (69.0, "Officer Smith", "Get on the ground!")]
 
 
+def test_a_table_whose_cells_came_out_of_a_pdf_joined_by_single_spaces():
+    # a name in capitals, then the words: the name ends before the first word in small letters,
+    # less a word such as "I" that opens the turn; the table's heading row is no one's words
+    table = ("Time Speaker Transcript\n"
+             "00:01:02 OFFICER SMITH Get out of the car.\n00:01:05 DRIVER I am not resisting!\n"
+             "00:01:09 OFFICER SMITH Get on the ground!\n00:01:12 OFFICER JONES Cuff him.\n"
+             "00:01:14 DRIVER OK, okay.\n")
+    assert _said(table) == [(62.0, "OFFICER SMITH", "Get out of the car."), (65.0, "DRIVER", "I am not resisting!"),
+                            (69.0, "OFFICER SMITH", "Get on the ground!"), (72.0, "OFFICER JONES", "Cuff him."),
+                            (74.0, "DRIVER", "OK, okay.")]
+
+
+@pytest.mark.parametrize("text", [
+    "I went to the store.\nI saw the officer.\nI was scared.\nI ran.\n",  # a statement in the first person
+    "FBI agents arrived.\nThe FBI said nothing.\nFBI agents left.\n",
+    "OFFICER SMITH GET DOWN\nDRIVER WHY\nOFFICER SMITH GET DOWN NOW\n",  # all in capitals: no boundary
+])
+def test_words_in_capitals_at_the_start_of_lines_are_no_names_by_themselves(text):
+    assert {speaker for _, speaker, _ in _said(text)} == {None}
+
+
 def test_runs_of_spaces_in_sentences_are_no_columns():
     prose = "Get on the ground   now.\nI said   get down.\nGet on the ground   now.\n"
     assert {speaker for _, speaker, _ in _said(prose)} == {None}

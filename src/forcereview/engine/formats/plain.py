@@ -25,6 +25,7 @@ utterance above it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from itertools import compress, islice
 
@@ -102,7 +103,7 @@ def _content(lines: list[str]) -> list[int]:
     return [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _relabelled(lines: list[str], content: list[int], found: dict[int, re.Match]) -> list[str] | None:
+def _relabelled(lines: list[str], content: list[int], found: Mapping[int, Mapping[str, str]]) -> list[str] | None:
     """``lines`` with each of ``found`` (a match with groups lead, name and words) written as
     ``lead name: words``, when most lines with words are found and some name comes back (a
     speaker speaks more than once); else None."""
@@ -216,6 +217,52 @@ def column_labels(lines: list[str]) -> list[str] | None:
     return _relabelled(lines, at_margin, found)
 
 
+# a table's heading row: "Time Speaker Transcript", "SPEAKER | DIALOGUE", "Timestamp Speaker Text"
+_HEADING_WORDS = frozenset("time timestamp timecode start end speaker speakers name text transcript transcription "
+                           "dialogue dialog statement words content audio utterance remarks".split())
+# a line of a table whose cells came out of a PDF joined by single spaces: a time perhaps, a name in
+# capitals, then words in small letters ("00:01:02 OFFICER SMITH Get out of the car.")
+_CAPITALS_NAME = re.compile(r"^(?P<lead>\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")?\s*)"
+                            r"(?P<name>[A-Z][A-Z0-9.'#\-]*(?: [A-Z0-9][A-Z0-9.'#\-]*){0,4}) (?P<words>\S.*)$")
+# words in capitals that open a turn rather than end a name ("DRIVER I am", "SUBJECT OK, okay")
+_OPENING_CAPITALS = frozenset("I A I'M I'LL I'VE I'D OK O.K. NO YES HEY OH".split())
+
+
+def capitals_name_labels(lines: list[str]) -> list[str] | None:
+    """The lines with a colon after each speaker's name, when every turn starts with its
+    speaker's name in capitals and its words in small letters, with no mark between (a table's
+    cells joined by single spaces, as text taken out of a PDF has them): most lines at the
+    margin start that way, two names or more come back, and hardly any line has a ``Name:``
+    label. The name is the run of words in capitals that opens the line, less a word such as "I"
+    or "OK" that opens the turn ("DRIVER I am" is DRIVER); the words after it must hold small
+    letters. A heading row ("Time Speaker Transcript") goes. Else None."""
+    first = [line for line in islice(filter(str.strip, lines), 4) if not line[:1].isspace()]
+    if not any(map(_CAPITALS_NAME.match, first)):  # (a look at the first lines before reading them all)
+        return None
+    content = _content(lines)
+    at_margin = [k for k in content if not lines[k][:1].isspace()]
+    if len(at_margin) < 3 or sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
+        return None
+    heading = at_margin[0] if _HEADING_WORDS.issuperset(lines[at_margin[0]].lower().replace("|", " ").split()) else None
+    found: dict[int, dict[str, str]] = {}
+    for k in at_margin:
+        m = _CAPITALS_NAME.match(lines[k])
+        if not m or not any(ch.islower() for ch in m["words"]):
+            continue  # the whole line is in capitals: nothing tells where a name would end
+        name, words = m["name"].split(" "), m["words"]
+        while len(name) > 1 and name[-1] in _OPENING_CAPITALS:
+            words = f"{name.pop()} {words}"
+        name = " ".join(name)
+        if name not in _OPENING_CAPITALS and len(name) > 1 and is_label(name):
+            found[k] = {"lead": m["lead"], "name": name, "words": words}
+    if len({m["name"] for m in found.values()}) < 2:
+        return None  # one "name" on every line is how a sentence starts ("FBI agents ..."), not a table of turns
+    out = _relabelled(lines, [k for k in at_margin if k != heading], found)
+    if out is not None and heading is not None:
+        out[heading] = ""
+    return out
+
+
 def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
     """Lines that are only a time and a speaker's name, with the words on the lines below, as
     some services export ("00:00:03 Speaker 1" / "Get down!"): line index -> (name, start).
@@ -281,6 +328,8 @@ def parse_plain(text: str, source: str | None) -> Transcript:
             relabelled = name_blocks(lines)
         if relabelled is None and ("   " in head or "\t" in head):
             relabelled = column_labels(lines)
+        if relabelled is None:
+            relabelled = capitals_name_labels(lines)
         if relabelled is not None:
             lines = relabelled
             text = "\n".join(lines)
