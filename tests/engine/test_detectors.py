@@ -503,6 +503,8 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: You're an idiot.", "officer_escalation"),
     ("Officer: Stop acting like a thug.", "officer_escalation"),
     ("Officer: Stop acting! You're fine.", "medical_distress"),
+    ("Subject: You'll have to kill me first.", "vulnerable_subject"),
+    ("Subject: I can't move my legs.", "medical_distress"),
     ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
