@@ -15,7 +15,7 @@ from operator import attrgetter
 
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
-from .broadcast import commentary_segments
+from .broadcast import commentary_segments, noted_segments
 from .collector import collector_paused
 from .context import Context
 from .detectors import REGISTRY, Detector
@@ -119,8 +119,9 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     open_roles = not settled_by_labels(speakers, transcript.speakers, book.labels, overrides)
     hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments, speakers),
                                  evidence=open_roles)
-    event_hits = match_events(book.events, segments)
-    commentary = commentary_segments(segments)
+    noted = noted_segments(segments)  # (the only segments the notes' readers need to see)
+    event_hits = match_events(book.events, noted)
+    commentary = commentary_segments(segments, noted)
     if commentary and evidence:
         # a news studio's account of the scene says nothing of who its own speakers are
         evidence = {k: said for k, said in evidence.items() if k not in commentary}

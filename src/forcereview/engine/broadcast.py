@@ -32,22 +32,26 @@ _events_of = attrgetter("events")
 NO_COMMENTARY: frozenset[int] = frozenset()
 
 
-def commentary_segments(segments: Sequence[Segment]) -> frozenset[int]:
+def noted_segments(segments: Sequence[Segment]) -> list[Segment]:
+    """The segments that hold bracketed notes (few do)."""
+    return list(compress(segments, map(_events_of, segments)))
+
+
+def commentary_segments(segments: Sequence[Segment], noted: Sequence[Segment] | None = None) -> frozenset[int]:
     """Indices of the segments said outside the clips of a news transcript: before the first
     clip, between one clip's end and the next one's beginning, and after the last. Empty unless
     some clip begins and some clip ends (nearly every transcript has neither), each note on a
-    line of its own (a note inside a line of speech is no layout of a broadcast transcript)."""
-    noted = list(compress(range(len(segments)), map(_events_of, segments)))  # (few segments have notes)
-    if not noted:
-        return NO_COMMENTARY
+    line of its own (a note inside a line of speech is no layout of a broadcast transcript).
+    ``noted``: ``noted_segments(segments)``, when the caller has them."""
+    if noted is None:
+        noted = noted_segments(segments)
     marks: list[tuple[int, bool]] = []  # (segment, whether a clip begins there)
-    for k in noted:
-        segment = segments[k]
+    for segment in noted:
         for event in segment.events:
             m = _CLIP_NOTE.match(event.strip())
             if m is not None and not segment.text.strip():
-                marks.append((k, m.group(1).lower() != "end"))
-    if all(begins for _, begins in marks) or not any(begins for _, begins in marks):
+                marks.append((segment.index, m.group(1).lower() != "end"))
+    if not marks or all(begins for _, begins in marks) or not any(begins for _, begins in marks):
         return NO_COMMENTARY  # a clip must both begin and end somewhere
     studio: set[int] = set()
     in_clip = not marks[0][1]  # a transcript that opens inside a clip: its first note ends it
