@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
-from operator import attrgetter
 
 from .model import Segment
 
@@ -28,13 +26,12 @@ _CLIP_NOTE = re.compile(r"(begin|start|end)(?: of)?[\s-]+(?:the[\s-]+)?"
                         r"(?:video[\s-]*clip|video[\s-]*tape|audio[\s-]*clip|audio[\s-]*tape|"
                         r"sound[\s-]*bite|clip|sot)\b", re.I)
 
-_events_of = attrgetter("events")
 NO_COMMENTARY: frozenset[int] = frozenset()
 
 
 def noted_segments(segments: Sequence[Segment]) -> list[Segment]:
     """The segments that hold bracketed notes (few do)."""
-    return list(compress(segments, map(_events_of, segments)))
+    return [segment for segment in segments if segment.events]  # (quicker than an attrgetter on slots)
 
 
 def commentary_segments(segments: Sequence[Segment], noted: Sequence[Segment] | None = None) -> frozenset[int]:
