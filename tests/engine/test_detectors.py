@@ -505,6 +505,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: Stop acting! You're fine.", "medical_distress"),
     ("Subject: You'll have to kill me first.", "vulnerable_subject"),
     ("Subject: I can't move my legs.", "medical_distress"),
+    ("Officer: You ran that red light back there.", "deescalation"),
+    ("Officer: You were speeding back there, that's why I stopped you.", "deescalation"),
+    ("Officer: Would you be willing to sit down and talk with me?", "deescalation"),
     ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
 ])
 def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, category):
