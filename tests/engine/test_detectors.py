@@ -506,6 +506,8 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Subject: You'll have to kill me first.", "vulnerable_subject"),
     ("Subject: I can't move my legs.", "medical_distress"),
     ("Officer: You ran that red light back there.", "deescalation"),
+    ("Student: I'm sorry! I'm sorry! I didn't mean it!", "subject_distress"),  # marks between the pleas
+    ("Student: I'll be good, I promise! I promise!", "subject_distress"),
     ("Officer: You were speeding back there, that's why I stopped you.", "deescalation"),
     ("Officer: Would you be willing to sit down and talk with me?", "deescalation"),
     ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
@@ -578,6 +580,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Witness: My cousin is a use of force instructor.", "force_command"),
     ("Officer: I used zip ties to fix the bumper.", "force_command"),
     ("Driver: My grandpa has crazy strength for his age.", "medical_distress"),
+    ("Driver: I promise I'll pay it, I'm sorry about the mess.", "subject_distress"),  # each said once
     ("Driver: They shot me a text yesterday about the game.", "weapon_mention"),
     ("Driver: My sister sprayed me with the hose.", "weapon_mention"),
     ("Driver: I got hit by a car last year, my back still hurts.", "subject_aggression"),

@@ -79,6 +79,8 @@ def test_exclude_removes_a_built_in_phrase(tmp_path):
     ("groups:\n  force_command:\n    phrases: [get down\n", None, "not valid YAML"),
     ("groups:\n  force_command:\n    unless_next: [off, now]\n", "groups.force_command.unless_next",
      'put quotes around a word such as "on"'),
+    ("groups:\n  force_command:\n    min_repeats: 1.5\n", "groups.force_command.min_repeats",
+     "whole number from 1 to 10"),
     # a filler sound is taken out of every transcript, so "(40 (millimeter|mm))" would match "40" alone
     ("groups:\n  weapon_mention:\n    phrases: ['40 (millimeter|mm)']\n", "groups.weapon_mention.phrases[",
      "'mm' is a filler sound"),
@@ -131,3 +133,15 @@ def test_the_built_in_data_loads_and_every_group_has_phrases():
     book = default_phrasebook()
     assert book.words.size > 400  # accepting trie nodes (shared where phrases end alike)
     assert all(group.phrases for group in book.groups.values())
+
+
+def test_a_group_may_count_only_what_is_said_again_in_one_utterance(tmp_path):
+    path = tmp_path / "agency.yaml"
+    path.write_text("groups:\n  begging:\n    category: subject_distress\n    roles: [subject]\n"
+                    "    min_repeats: 3\n    phrases: ['have mercy']\n")
+    book = load_phrasebook([path])
+    twice = "Subject: Have mercy! Have mercy!"
+    thrice = "Subject: Have mercy! Have mercy! Have mercy!"
+    assert not [s for s in analyze_text(twice, phrasebook=book).signals if s.category == "subject_distress"]
+    found = [s for s in analyze_text(thrice, phrasebook=book).signals if s.category == "subject_distress"]
+    assert len(found) == 1 and found[0].repetition == 3

@@ -26,6 +26,7 @@ TOP_LEVEL = ("variants", "negation", "groups", "labels", "risk")
 GROUP_FIELDS = {
     "category", "phrases", "exclude", "source", "roles", "weight", "tags", "negatable",
     "questions", "reported", "generic", "evidence", "explanation", "unless_next", "unless_previous", "mask",
+    "min_repeats",
 }
 NEGATION_FIELDS = {"negators", "skip", "no_followers", "window", "reporting_verbs", "reporting_subjects",
                    "generic_referents", "generic_links", "specific_before"}
@@ -173,6 +174,10 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
             current[field] = roles
         elif field == "weight":
             current[field] = _number(item, name, key, low=0, high=10)
+        elif field == "min_repeats":
+            if isinstance(item, bool) or not isinstance(item, int) or not 1 <= item <= 10:
+                raise DataFileError("must be a whole number from 1 to 10", path=name, key=key)
+            current[field] = item
         elif field in ("tags", "unless_next", "unless_previous"):
             current[field] = _str_list(item, name, key)
         elif field in ("negatable", "mask"):

@@ -63,16 +63,29 @@ class PhraseDetector:
         current: int | None = None
         items: list[tuple[Hit, float, tuple[str, ...]]] = []
         qualify = context.qualify
+        repeats = False  # some match of the segment counts only when said several times in it
         for hit in context.hits(self.category):
             if hit.segment != current:
-                if items:
+                if items and (not repeats or (items := _repeated_enough(items))):
                     yield _combine(current, items)
-                current, items = hit.segment, []
+                current, items, repeats = hit.segment, [], False
             qualified = qualify(hit)
             if qualified is not None:
                 items.append((hit, *qualified))
-        if items:
+                if hit.entry.group.min_repeats > 1:
+                    repeats = True
+        if items and (not repeats or (items := _repeated_enough(items))):
             yield _combine(current, items)
+
+
+def _repeated_enough(items: list[tuple[Hit, float, tuple[str, ...]]]) -> list[tuple[Hit, float, tuple[str, ...]]]:
+    """``items`` without the matches of phrases said fewer times in the segment than their
+    group's ``min_repeats`` ("I'm sorry" once is an apology; "I'm sorry! I'm sorry!" a plea;
+    "I promise I'll pay, I'm sorry" two phrases said once each)."""
+    said: dict[int, int] = {}  # the phrase's entry (one object a phrase) -> times said
+    for hit, _, _ in items:
+        said[id(hit.entry)] = said.get(id(hit.entry), 0) + 1
+    return [item for item in items if said[id(item[0].entry)] >= item[0].entry.group.min_repeats]
 
 
 def _combine(segment: int, items: list[tuple[Hit, float, tuple[str, ...]]]):
