@@ -508,6 +508,11 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: You ran that red light back there.", "deescalation"),
     ("Student: I'm sorry! I'm sorry! I didn't mean it!", "subject_distress"),  # marks between the pleas
     ("Student: I'll be good, I promise! I promise!", "subject_distress"),
+    ("Oficial: ¡Te voy a disparar!", "officer_escalation"),
+    ("Oficial: ¡Cállate!", "officer_escalation"),
+    ("Testigo: ¡No se está resistiendo! ¡Lo mataron!", "bystander_objection"),
+    ("Sospechoso: ¡No tengo armas!", "subject_distress"),
+    ("Sospechoso: ¡Me estás ahorcando!", "medical_distress"),
     ("Officer: You were speeding back there, that's why I stopped you.", "deescalation"),
     ("Officer: Would you be willing to sit down and talk with me?", "deescalation"),
     ("Student: No, don't put those handcuffs on! Please don't handcuff me!", "subject_distress"),
@@ -581,6 +586,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: I used zip ties to fix the bumper.", "force_command"),
     ("Driver: My grandpa has crazy strength for his age.", "medical_distress"),
     ("Driver: I promise I'll pay it, I'm sorry about the mess.", "subject_distress"),  # each said once
+    ("Testigo: Lo mató el cáncer el año pasado.", "bystander_objection"),  # cancer killed him last year
+    ("Sospechoso: No tengo nada que ver con eso.", "subject_distress"),  # I have nothing to do with it
     ("Driver: They shot me a text yesterday about the game.", "weapon_mention"),
     ("Driver: My sister sprayed me with the hose.", "weapon_mention"),
     ("Driver: I got hit by a car last year, my back still hurts.", "subject_aggression"),
