@@ -202,6 +202,9 @@ def column_labels(lines: list[str]) -> list[str] | None:
     lines that start at the margin start that way (the others are the words of a long turn,
     wrapped and indented to the words' column), the names are capitalised labels, some name
     comes back, and hardly any line has a ``Name:`` label of its own; else None."""
+    first = [line for line in islice(filter(str.strip, lines), 4) if not line[:1].isspace()]
+    if not any(map(_COLUMN_LABEL.match, first)):  # (a look at the first lines before reading them all)
+        return None
     content = _content(lines)
     at_margin = [k for k in content if not lines[k][:1].isspace()]
     if len(at_margin) < 2:
