@@ -240,8 +240,8 @@ def capitals_name_labels(lines: list[str]) -> list[str] | None:
     or "OK" that opens the turn ("DRIVER I am" is DRIVER); the words after it must hold small
     letters. A heading row ("Time Speaker Transcript") goes. Else None."""
     first = [line for line in islice(filter(str.strip, lines), 4) if not line[:1].isspace()]
-    if not any(map(_CAPITALS_NAME.match, first)):  # (a look at the first lines before reading them all)
-        return None
+    if not any(_CAPITALS_NAME.match(line) and split_label(line)[0] is None for line in first):
+        return None  # (a look at the first lines before reading them all: "OFFICER SMITH: words" has its label)
     content = _content(lines)
     at_margin = [k for k in content if not lines[k][:1].isspace()]
     if len(at_margin) < 3 or sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
@@ -393,8 +393,9 @@ _INLINE_TURN = re.compile(r"\s+>>\s*|(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
 # the same with a name in capitalised words ("Officer: Get out of the car. Driver: Why?"), as a
 # paragraph that quotes an exchange has it: taken only when the name holds a word for a person
 # ("Officer Smith", "Driver", "Sgt. Diaz"), so that "Note:" or "Update:" stays in the words
-_INLINE_NAMED_TURN = re.compile(r"(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
-                                r"(?=([A-Z][a-z]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}):\s)")
+# (read backwards from each ": " of the line, in the few characters before it)
+_NAMED_TURN_BEFORE = re.compile(r"(?:(?<=[a-z0-9)][.])|(?<=[!?\"\u201d]))\s+"
+                                r"([A-Z][a-z]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3})$")
 
 _SENTENCE_BEFORE = re.compile("[.!?\"\u201d] ")  # (only a line holding one can hold a second name)
 
@@ -403,8 +404,13 @@ def _turns_in(line: str, begin: int) -> list[tuple[int, int]]:
     """Where other speakers' turns start in ``line`` after ``begin``: (end of the turn before,
     start of the turn's label)."""
     cuts = [(cut.start(), cut.end()) for cut in _INLINE_TURN.finditer(line, begin)]
-    named = [(cut.start(), cut.end()) for cut in _INLINE_NAMED_TURN.finditer(line, begin)
-             if not _PERSON_WORDS.isdisjoint(cut.group(1).lower().replace(".", " ").split())]
+    named = []
+    colon = line.find(": ", begin)
+    while colon != -1:
+        m = _NAMED_TURN_BEFORE.search(line, max(begin, colon - 60), colon)
+        if m and not _PERSON_WORDS.isdisjoint(m.group(1).lower().replace(".", " ").split()):
+            named.append((m.start(), m.start(1)))
+        colon = line.find(": ", colon + 2)
     return sorted(set(cuts) | set(named)) if named else cuts
 
 
