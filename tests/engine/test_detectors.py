@@ -508,6 +508,7 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Student: I'm sorry! I'm sorry! I didn't mean it!", "subject_distress"),  # marks between the pleas
     ("Student: I'll be good, I promise! I promise!", "subject_distress"),
     ("Oficial: ¡Te voy a disparar!", "officer_escalation"),
+    ("Subject: My arm hurts! It hurts a lot!", "subject_distress"),
     ("Oficial: ¡Cállate!", "officer_escalation"),
     ("Testigo: ¡No se está resistiendo! ¡Lo mataron!", "bystander_objection"),
     ("Sospechoso: ¡No tengo armas!", "subject_distress"),
@@ -586,6 +587,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: My grandpa has crazy strength for his age.", "medical_distress"),
     ("Driver: I promise I'll pay it, I'm sorry about the mess.", "subject_distress"),  # each said once
     ("Testigo: Lo mató el cáncer el año pasado.", "bystander_objection"),  # cancer killed him last year
+    ("Driver: My neck hurts a little but I think I'm okay.", "subject_distress"),  # after a crash
+    ("Driver: My back hurts from the airbag.", "subject_distress"),
     ("Sospechoso: No tengo nada que ver con eso.", "subject_distress"),  # I have nothing to do with it
     ("Driver: They shot me a text yesterday about the game.", "weapon_mention"),
     ("Driver: My sister sprayed me with the hose.", "weapon_mention"),
