@@ -80,6 +80,22 @@ def test_a_speaker_named_by_a_person_keeps_one_role_in_every_segment(officer):
     assert roles == {"officer"}
 
 
+MIXED_VOICE = ("SPEAKER_00: Put your hands behind your back. Don't pull away.\n"
+               "SPEAKER_00: Get on the ground! Get on the ground!\n"
+               "SPEAKER_00: I'm not resisting, I'm not resisting! You're hurting my arm!\n"
+               "SPEAKER_00: Please, please, I can't breathe.\n")
+
+
+def test_a_diarised_voice_of_orders_and_cries_beside_the_subjects_voice_is_an_officers():
+    # half its words are the subject's: diarisation gave them to the officer's voice
+    with_subject = MIXED_VOICE + "SPEAKER_01: Why? What did I do? I didn't do anything!\n"
+    analysis = analyze_text(with_subject)
+    assert analysis.transcript.speakers == {"SPEAKER_00": "officer", "SPEAKER_01": "subject"}
+    assert [s.role for s in analysis.transcript.segments][:4] == ["officer", "officer", "subject", "subject"]
+    # with no other voice to be the subject, nothing tells whose voice it is
+    assert analyze_text(MIXED_VOICE).transcript.speakers == {"SPEAKER_00": "unknown"}
+
+
 def test_one_weak_sign_in_a_diarised_voice_does_not_move_its_segment():
     # "What did I do?" alone (segment 4) is not enough to take it from the officer's voice
     assert analyze_text(DIARISED_STRUGGLE).transcript.segments[4].role == "officer"

@@ -19,6 +19,7 @@ whose own words point one way gets that role, the others the role of the label a
 A speaker known only by the name diarisation gave it (``SPEAKER_00``, ``spk_1``, ``Speaker 2``)
 keeps the role its words give it, except in a segment whose own words all point strongly to
 another role: in a struggle, diarisation often gives the subject's cries to the officer's voice.
+Such a voice, orders and cries in turn, is an officer's when another voice is the subject's.
 """
 
 from __future__ import annotations
@@ -219,6 +220,9 @@ def infer_roles(
         partner = _conversation_partner(speakers, roles, totals, anonymous | fixed)
         if partner is not None:
             roles[partner] = "subject"
+    for name in diarised:
+        if roles[name] == "unknown" and _officer_voice_with_cries(name, roles, totals[name]):
+            roles[name] = "officer"
 
     if not anonymous and not diarised and all(speakers):  # every segment's role is its speaker's
         return roles, list(map(roles.__getitem__, speakers))
@@ -244,6 +248,14 @@ def _own_role(said: Mapping[str, float], speaker_role: str) -> str:
     if own in ("unknown", speaker_role) or said[own] < OWN_EVIDENCE:
         return speaker_role
     return own
+
+
+def _officer_voice_with_cries(name: str, roles: Mapping[str, str], said: Mapping[str, float]) -> bool:
+    """Whether a diarised voice whose words point both ways is an officer's that took in the
+    subject's cries: it gives orders and pleads in turn, and another voice is the subject's
+    already (a scene has often several officers, seldom several subjects)."""
+    return (said.get("officer", 0.0) >= THRESHOLD and said.get("subject", 0.0) >= THRESHOLD
+            and any(role == "subject" for other, role in roles.items() if other != name))
 
 
 PARTNER_TURNS = 2  # turns next to an officer's that make an unknown speaker the subject
