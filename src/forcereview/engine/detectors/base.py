@@ -161,8 +161,6 @@ def _repetition(found, transcript: Transcript, context: Context):
     return out
 
 
-
-
 class AudioDetector:
     """A detector that needs the recording's loudness: imported on first use, and only run when
     the transcript carries loudness (a transcript typed or exported as text has none), so text

@@ -103,6 +103,22 @@ def _content(lines: list[str]) -> list[int]:
     return [k for k, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _labelled_with_colons(lines: list[str], content: list[int]) -> bool:
+    """Whether more than a fifth of the lines with words have a ``Name:`` label of their own (a
+    file labelled with colons, whose dashes, spaces or capitals belong to the words)."""
+    return sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content)
+
+
+def _first_at_margin(lines: list[str]) -> list[str]:
+    """The first lines with words that start at the margin (where a layout shows first)."""
+    return [line for line in islice(filter(str.strip, lines), 4) if not line[:1].isspace()]
+
+
+def _at_margin(lines: list[str], content: list[int]) -> list[int]:
+    """Those of ``content`` that start at the margin (not the indented rest of a wrapped turn)."""
+    return [k for k in content if not lines[k][:1].isspace()]
+
+
 def _relabelled(lines: list[str], content: list[int], found: Mapping[int, Mapping[str, str]]) -> list[str] | None:
     """``lines`` with each of ``found`` (a match with groups lead, name and words) written as
     ``lead name: words``, when most lines with words are found and some name comes back (a
@@ -178,7 +194,7 @@ def dash_labels(lines: list[str]) -> list[str] | None:
     if len(sample) < 2 or sum(1 for line in sample if _DASH_LABEL.match(line)) < 0.6 * len(sample):
         return None
     content = _content(lines)
-    if sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
+    if _labelled_with_colons(lines, content):
         return None  # labels with colons, and dashes inside the words
     found: dict[int, re.Match] = {}
     for k in content:
@@ -202,21 +218,18 @@ def column_labels(lines: list[str]) -> list[str] | None:
     lines that start at the margin start that way (the others are the words of a long turn,
     wrapped and indented to the words' column), the names are capitalised labels, some name
     comes back, and hardly any line has a ``Name:`` label of its own; else None."""
-    first = [line for line in islice(filter(str.strip, lines), 4) if not line[:1].isspace()]
-    if not any(map(_COLUMN_LABEL.match, first)):  # (a look at the first lines before reading them all)
+    if not any(map(_COLUMN_LABEL.match, _first_at_margin(lines))):  # (a look at the first lines first)
         return None
     content = _content(lines)
-    at_margin = [k for k in content if not lines[k][:1].isspace()]
-    if len(at_margin) < 2:
-        return None
+    at_margin = _at_margin(lines, content)
+    if len(at_margin) < 2 or _labelled_with_colons(lines, content):
+        return None  # (labels with colons: the runs of spaces are inside the words)
     found: dict[int, re.Match] = {}
     for k in at_margin:
         m = _COLUMN_LABEL.match(lines[k])
         name = m["name"] if m else ""
         if name and capitalised(name) and is_label(name):
             found[k] = m
-    if sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
-        return None  # labels with colons, and runs of spaces inside the words
     return _relabelled(lines, at_margin, found)
 
 
@@ -239,12 +252,11 @@ def capitals_name_labels(lines: list[str]) -> list[str] | None:
     label. The name is the run of words in capitals that opens the line, less a word such as "I"
     or "OK" that opens the turn ("DRIVER I am" is DRIVER); the words after it must hold small
     letters. A heading row ("Time Speaker Transcript") goes. Else None."""
-    first = [line for line in islice(filter(str.strip, lines), 4) if not line[:1].isspace()]
-    if not any(_CAPITALS_NAME.match(line) and split_label(line)[0] is None for line in first):
+    if not any(_CAPITALS_NAME.match(line) and split_label(line)[0] is None for line in _first_at_margin(lines)):
         return None  # (a look at the first lines before reading them all: "OFFICER SMITH: words" has its label)
     content = _content(lines)
-    at_margin = [k for k in content if not lines[k][:1].isspace()]
-    if len(at_margin) < 3 or sum(1 for k in content if split_label(lines[k])[0] is not None) > 0.2 * len(content):
+    at_margin = _at_margin(lines, content)
+    if len(at_margin) < 3 or _labelled_with_colons(lines, content):
         return None
     heading = at_margin[0] if _HEADING_WORDS.issuperset(lines[at_margin[0]].lower().replace("|", " ").split()) else None
     found: dict[int, dict[str, str]] = {}
