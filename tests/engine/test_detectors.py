@@ -36,6 +36,10 @@ CASES = [
     ("Officer: I told him he did not have to turn around", "force_command", False),
     ("Officer: he said stop resisting to me", "force_command", False),  # narrated
     ("Dispatch: units, the suspect was told to get on the ground", "force_command", False),
+    ("Chief: The officer can be heard saying stop resisting.", "force_command", False),  # narrated
+    ("Officer: Drop the fucking pot!", "force_command", True),
+    ("Deputy: drop the hammer, drop it now", "force_command", True),
+    ("Officer: Juvenile male, about fourteen, in the back of my car.", "vulnerable_subject", True),
     # subject_distress
     ("Suspect: I'm not resisting!", "subject_distress", True),
     ("Suspect: im not resistin", "subject_distress", True),
@@ -103,7 +107,7 @@ CASES = [
     ("Officer: he's 6 foot 2, about 200 pounds", "vulnerable_subject", False),
     ("Officer: I'm 15 minutes out", "vulnerable_subject", False),
     ("Officer: slow down in the school zone", "vulnerable_subject", False),
-    ("Dispatch: juvenile male, 14 years old", "vulnerable_subject", False),
+    ("Dispatch: juvenile male, 14 years old", "vulnerable_subject", True),  # what officers were told
     # subject_aggression
     ("Suspect: I'll kill you, I swear to God", "subject_aggression", True),
     ("Suspect: stay back, I got a knife", "subject_aggression", True),
@@ -171,10 +175,22 @@ def test_reported_medical_complaints_are_kept_and_tagged():
     assert "reported" in signal.tags and signal.explanation.startswith("Reported speech.")
 
 
-def test_dispatch_traffic_raises_nothing():
+def test_dispatch_traffic_raises_nothing_but_what_it_tells_of_the_subject():
     text = ("Dispatch: Any unit, man with a gun, caller states he is threatening to shoot. Shots fired reported. "
-            "Subject is 14 years old and not breathing.\n")
+            "Subject is not breathing.\n")
     assert analyze_text(text).signals == ()
+
+
+@pytest.mark.parametrize("relayed", [
+    "Dispatch: Caller states her 13-year-old son is autistic and having a mental breakdown.",
+    "Dispatch: Be advised, the subject is 14 years old.",
+    "Dispatch: Reporting party says the male is suicidal and off his meds.",
+])
+def test_what_dispatch_tells_officers_of_a_vulnerable_subject_counts(relayed):
+    analysis = analyze_text(relayed + "\nOfficer: Get on the ground! Stop resisting!\n")
+    (vulnerable,) = [s for s in analysis.signals if s.category == "vulnerable_subject"]
+    assert vulnerable.role == "dispatch" and "reported" not in vulnerable.tags
+    assert any("child, pregnant, disabled or in crisis" in r.explanation for r in analysis.risk.reasons)
 
 
 def test_signal_quotes_a_window_of_a_long_utterance():
@@ -641,3 +657,10 @@ def test_separate_occurrences_are_counted_alike_in_any_order_of_the_matches():
         assert _occurrences(items, in_order=False) == expected
         items.sort(key=lambda item: item[0].start)  # by start, ends in any order
         assert _occurrences(items, in_order=True) == expected
+
+
+def test_a_wrong_named_in_a_question_or_a_claim_weighs_less_than_one_shouted():
+    (shouted,) = signals("Witness: That's excessive force! Get off her!", "bystander_objection")
+    (asked,) = signals("Reporter: Does the department consider this excessive force?", "bystander_objection")
+    assert "question" in asked.tags and asked.weight < shouted.weight
+    assert not signals("Reporter: The officer was accused of excessive force in 2019.", "bystander_objection")

@@ -81,6 +81,9 @@ def test_exclude_removes_a_built_in_phrase(tmp_path):
      'put quotes around a word such as "on"'),
     ("groups:\n  force_command:\n    min_repeats: 1.5\n", "groups.force_command.min_repeats",
      "whole number from 1 to 10"),
+    ("groups:\n  quiet:\n    mask: [brutality]\n    phrases: [a]\n", "groups.quiet.mask", "unknown category 'brutality'"),
+    ("groups:\n  quiet:\n    mask: []\n    phrases: [a]\n", "groups.quiet.mask", "list of the categories it hides"),
+    ("groups:\n  quiet:\n    mask: sometimes\n    phrases: [a]\n", "groups.quiet.mask", "must be true, false"),
     # a filler sound is taken out of every transcript, so "(40 (millimeter|mm))" would match "40" alone
     ("groups:\n  weapon_mention:\n    phrases: ['40 (millimeter|mm)']\n", "groups.weapon_mention.phrases[",
      "'mm' is a filler sound"),
@@ -145,3 +148,15 @@ def test_a_group_may_count_only_what_is_said_again_in_one_utterance(tmp_path):
     assert not [s for s in analyze_text(twice, phrasebook=book).signals if s.category == "subject_distress"]
     found = [s for s in analyze_text(thrice, phrasebook=book).signals if s.category == "subject_distress"]
     assert len(found) == 1 and found[0].repetition == 3
+
+
+def test_a_mask_may_hide_only_the_categories_it_names(tmp_path):
+    offer = "Officer: Do you want us to call an ambulance, just in case?"
+    # the built-in mask of offers hides their reading as a medical emergency, not as a check on the person
+    assert [s.category for s in analyze_text(offer).signals] == ["deescalation"]
+    path = tmp_path / "agency.yaml"
+    path.write_text("groups:\n  drill:\n    mask: [force_command]\n    phrases: ['get down']\n")
+    said = "Officer: Get down! Get down! I swear I'll tase you."
+    before = {s.category for s in analyze_text(said).signals}
+    after = {s.category for s in analyze_text(said, phrasebook=load_phrasebook([path])).signals}
+    assert before - after == {"force_command"} and "officer_escalation" in after

@@ -141,6 +141,7 @@ def _group(name: str, spec: dict, path: str | None) -> Group:
         unless_next=frozenset(t for w in spec.get("unless_next", ()) for t in normalize(w)),
         unless_previous=frozenset(t for w in spec.get("unless_previous", ()) for t in normalize(w)),
         mask=bool(spec.get("mask", False)),
+        hides=frozenset(spec["mask"]) if isinstance(spec.get("mask"), list) else frozenset(),
         min_repeats=int(spec.get("min_repeats", 1)),
     )
 

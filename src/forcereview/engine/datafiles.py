@@ -145,7 +145,7 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
     if current is None:
         if "phrases" not in spec:
             raise DataFileError("a new group needs 'phrases'", path=name, key=where)
-        if "category" not in spec and "evidence" not in spec and not spec.get("mask"):
+        if "category" not in spec and "evidence" not in spec and spec.get("mask", False) is False:
             raise DataFileError("a new group needs a 'category' (or 'evidence' for speaker roles, or 'mask')",
                                 path=name, key=where)
         current = groups[group_name] = {"phrases": []}
@@ -180,7 +180,18 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
             current[field] = item
         elif field in ("tags", "unless_next", "unless_previous"):
             current[field] = _str_list(item, name, key)
-        elif field in ("negatable", "mask"):
+        elif field == "mask":
+            if isinstance(item, list):
+                for category in _str_list(item, name, key):
+                    if category not in CATEGORIES:
+                        raise DataFileError(f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})",
+                                            path=name, key=key)
+                if not item:
+                    raise DataFileError("must be true, false or a list of the categories it hides", path=name, key=key)
+            elif not isinstance(item, bool):
+                raise DataFileError("must be true, false or a list of the categories it hides", path=name, key=key)
+            current[field] = item
+        elif field == "negatable":
             if not isinstance(item, bool):
                 raise DataFileError("must be true or false", path=name, key=key)
             current[field] = item

@@ -29,7 +29,7 @@ class Meaning(NamedTuple):
     kept: tuple[tuple[str | None, Entry], ...]  # (category, entry) of the entries that become matches
     evidence: tuple[tuple[str, float], ...]  # (role, weight) of every entry with evidence, in order
     checked: frozenset[str | None]  # categories of kept entries that are masks or may be cancelled
-    masks: bool  # some kept entry is a mask
+    masks: frozenset[str] | None  # what the kept masks hide: None (no mask), the categories, or none named (all)
 
 
 # trie -> (entries' id -> meaning with speaker evidence, the same without)
@@ -62,7 +62,18 @@ def _meaning(entries: tuple[Entry, ...], with_evidence: bool = True) -> Meaning:
     kept = tuple(e for e in entries if _can_match(e))
     evidence = tuple(pair for e in entries for pair in e.group.evidence.items()) if with_evidence else ()
     checked = frozenset(e.group.category for e in kept if _is_checked(e))
-    return Meaning(tuple((e.group.category, e) for e in kept), evidence, checked, any(e.group.mask for e in kept))
+    return Meaning(tuple((e.group.category, e) for e in kept), evidence, checked, _hidden_by(kept))
+
+
+def _hidden_by(entries: tuple[Entry, ...]) -> frozenset[str] | None:
+    """The categories the masks among ``entries`` hide: None when there is no mask, an empty
+    set when they hide every category."""
+    hides = [e.group.hides for e in entries if e.group.mask]
+    if not hides:
+        return None
+    if not all(hides):
+        return frozenset()
+    return frozenset().union(*hides)
 
 
 class Matches(NamedTuple):
@@ -101,7 +112,7 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
     said: dict[int, dict[str, float]] = {}  # segment -> role -> weight of the evidence in its words
     meanings = _meanings(trie, evidence)
     checked: set[str | None] = set()  # categories with a match to check against its neighbours or masks
-    masks: dict[int, list[tuple[int, int]]] = {}  # segment -> spans its masks cover
+    masks: dict[int, list[tuple[int, int, frozenset[str]]]] = {}  # segment -> spans its masks cover, what they hide
     scanned = flat
     shifts: list[int] = []
     if soft:
@@ -144,15 +155,15 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
                     found.append(hit)
             if categories_to_check:
                 checked |= categories_to_check
-                if masking:
-                    masks.setdefault(segment, []).append((start, end))
+                if masking is not None:
+                    masks.setdefault(segment, []).append((start, end, masking))
     if checked:
         by_category = _without_cancelled(by_category, tokens, masks, checked)
     return Matches(by_category, said)
 
 
 def _without_cancelled(by_category: dict[str | None, list[Hit]], tokens: Sequence[Sequence[str]],
-                       masks: dict[int, list[tuple[int, int]]],
+                       masks: dict[int, list[tuple[int, int, frozenset[str]]]],
                        checked: set[str | None]) -> dict[str | None, list[Hit]]:
     """Drop matches next to a cancelling word (``unless_next``, ``unless_previous``) or covered by
     a mask; the masks themselves go too. ``masks``: the spans masks cover in each segment;
@@ -177,7 +188,7 @@ def _is_checked(entry: Entry) -> bool:
     return bool(group.mask or group.unless_next or group.unless_previous)
 
 
-def _stands(hit: Hit, tokens: Sequence[Sequence[str]], masks: dict[int, list[tuple[int, int]]]) -> bool:
+def _stands(hit: Hit, tokens: Sequence[Sequence[str]], masks: dict[int, list[tuple[int, int, frozenset[str]]]]) -> bool:
     group = hit.entry.group
     if group.mask:
         return False
@@ -189,7 +200,8 @@ def _stands(hit: Hit, tokens: Sequence[Sequence[str]], masks: dict[int, list[tup
         if hit.start > 0 and tokens[hit.segment][hit.start - 1] in group.unless_previous:
             return False
     spans = masks.get(hit.segment)
-    return not (spans and any(a < hit.end and hit.start < b for a, b in spans))
+    return not (spans and any(a < hit.end and hit.start < b and (not hides or group.category in hides)
+                              for a, b, hides in spans))
 
 
 def match_events(trie: Trie, segments: Sequence[Segment]) -> dict[str | None, list[Hit]]:

@@ -84,6 +84,7 @@ class Group:
     unless_next: frozenset[str] = frozenset()
     unless_previous: frozenset[str] = frozenset()  # words that cancel a match when just before it
     mask: bool = False  # matches hide overlapping matches of other groups
+    hides: frozenset[str] = frozenset()  # a mask hides only matches of these categories (none: all)
     min_repeats: int = 1  # a signal only when said this many times in one utterance ("I'm sorry! I'm sorry!")
 
 
