@@ -664,3 +664,12 @@ def test_a_wrong_named_in_a_question_or_a_claim_weighs_less_than_one_shouted():
     (asked,) = signals("Reporter: Does the department consider this excessive force?", "bystander_objection")
     assert "question" in asked.tags and asked.weight < shouted.weight
     assert not signals("Reporter: The officer was accused of excessive force in 2019.", "bystander_objection")
+
+
+@pytest.mark.parametrize("said", [
+    "Suspect: Take these cuffs off and fight me like a man.",
+    "Suspect: Come on, let's throw hands.",
+])
+def test_a_subject_challenging_an_officer_to_fight_is_aggression(said):
+    assert "subject_aggression" in categories(said)
+    assert "subject_aggression" not in categories(said.replace("Suspect", "Officer"))
