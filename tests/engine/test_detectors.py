@@ -673,3 +673,24 @@ def test_a_wrong_named_in_a_question_or_a_claim_weighs_less_than_one_shouted():
 def test_a_subject_challenging_an_officer_to_fight_is_aggression(said):
     assert "subject_aggression" in categories(said)
     assert "subject_aggression" not in categories(said.replace("Suspect", "Officer"))
+
+
+@pytest.mark.parametrize("said, category, tag", [
+    ("Narrator: Officer Smith then fired his service weapon, striking the suspect.", "weapon_mention", "weapon_use"),
+    ("Officer: I fired three rounds.", "weapon_mention", "weapon_use"),
+    ("[less lethal round fired]", "weapon_mention", "weapon_use"),
+    ("Narrator: He was transported to a hospital where he was pronounced dead.", "medical_distress", None),
+    ("Narrator: Officers immediately began life-saving measures.", "medical_distress", None),
+    ("Officer: Render aid, get the kit!", "medical_distress", None),
+])
+def test_an_account_of_shots_fired_and_of_aid_given_counts(said, category, tag):
+    (signal,) = signals(said, category)
+    assert tag is None or tag in signal.tags
+
+
+@pytest.mark.parametrize("said", [
+    "Driver: He got fired from his job last week.",
+    "Driver: They fired the manager, that's why I'm upset.",
+])
+def test_losing_a_job_is_no_shot_fired(said):
+    assert not signals(said, "weapon_mention")
