@@ -629,6 +629,11 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: He's packing up his stuff.", "weapon_mention"),
     ("Witness: She's carrying twins, she's due in May.", "weapon_mention"),
     ("Officer: Get your ass checked, that looks like a bad fall.", "officer_escalation"),
+    ("Driver: Don't shoot the messenger, but my wife says I was speeding too.", "subject_distress"),
+    ("Driver: I know, I know. I'm not fighting it.", "subject_distress"),
+    ("Driver: I won't contest the ticket.", "subject_distress"),
+    ("Driver: A hundred and eighty dollars? You're killing me here.", "subject_distress"),
+    ("Officer: Do you want us to call an ambulance, just in case?", "medical_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
@@ -694,3 +699,12 @@ def test_an_account_of_shots_fired_and_of_aid_given_counts(said, category, tag):
 ])
 def test_losing_a_job_is_no_shot_fired(said):
     assert not signals(said, "weapon_mention")
+
+
+def test_a_sigh_at_a_ticket_is_no_sign_of_force_but_the_cry_under_force_still_counts():
+    sigh = analyze_text("Officer: That's a ticket for 35 over.\nDriver: Oh man, you're killing me.\n")
+    assert sigh.risk.level == "low" and not any("force" in s.tags for s in sigh.signals)
+    held_down = analyze_text("Officer: Stop resisting! Get on the ground!\nSuspect: You're killing me! "
+                             "Get off me!\n")
+    assert held_down.risk.level in ("elevated", "high")
+    assert "subject_distress" in {s.category for s in held_down.signals}
