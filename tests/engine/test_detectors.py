@@ -634,6 +634,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I won't contest the ticket.", "subject_distress"),
     ("Driver: A hundred and eighty dollars? You're killing me here.", "subject_distress"),
     ("Officer: Do you want us to call an ambulance, just in case?", "medical_distress"),
+    ("Officer: Get down here, look at this cracked windshield.", "force_command"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
