@@ -709,3 +709,13 @@ def test_a_sigh_at_a_ticket_is_no_sign_of_force_but_the_cry_under_force_still_co
                              "Get off me!\n")
     assert held_down.risk.level in ("elevated", "high")
     assert "subject_distress" in {s.category for s in held_down.signals}
+
+
+@pytest.mark.parametrize("said, tag", [
+    ("Officer: You wanna go to the hospital or jail? Your choice.", "threat"),
+    ("Officer: You got a smart mouth, boy.", "insult"),
+    ("Officer: Nobody is going to believe you over me.", "insult"),
+])
+def test_veiled_threats_and_belittling_are_escalation(said, tag):
+    (signal,) = signals(said, "officer_escalation")
+    assert tag in signal.tags
