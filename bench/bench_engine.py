@@ -11,7 +11,9 @@ Sections:
   words with one regular expression;
 - startup: `forcereview analyze one.vtt` wall time, a fresh interpreter each run;
 - batch: a folder of short transcripts with --jobs 1 and --jobs 2 (JSON Lines to /dev/null),
-  wall time, speed-up and the peak resident memory of the whole process tree.
+  wall time, speed-up and the peak resident memory of the whole process tree;
+- shapes: transcripts of unusual shapes (one utterance of 100,000 words, 20,000 caption cues),
+  whose time must grow with their length and not with its square.
 """
 
 from __future__ import annotations
@@ -167,6 +169,32 @@ def bench_startup(tmp: Path, runs: int = 7) -> None:
           f"(a bare 'python -c pass': median {statistics.median(bare) * 1000:.0f} ms)")
 
 
+def bench_shapes(tmp: Path) -> None:
+    """Transcripts of unusual shapes, each 100,000 words or more: the time must grow with the
+    words, not with their square (one utterance holding every match, captions cut into cues)."""
+    from forcereview.engine import analyze_file
+
+    rng = random.Random(3)
+    words = ("get on the ground stop resisting i cant breathe please youre hurting me taser officer "
+             "hes not resisting and then we went to the store").split()
+    shapes = {
+        "one utterance, one phrase said 100,000 times": "Officer: " + " ".join(["taser"] * 100_000) + "\n",
+        "one utterance of 100,000 mixed words": "Officer: " + " ".join(rng.choice(words) for _ in range(100_000)) + "\n",
+        "20,000 caption cues without speakers": "".join(
+            f"{i + 1}\n{_clock(i * 2.0, ',')} --> {_clock(i * 2.0 + 1.9, ',')}\n"
+            f"{' '.join(rng.choice(words) for _ in range(5))}\n\n" for i in range(20_000)),
+        "50,000 questions in one utterance": "Witness: " + " ".join(["is he breathing?"] * 50_000) + "\n",
+    }
+    print("== unusual shapes (CPU seconds of one analysis)")
+    for name, text in shapes.items():
+        path = tmp / ("shape.srt" if "cues" in name else "shape.txt")
+        path.write_text(text)
+        start = time.process_time()
+        analysis = analyze_file(path)
+        took = time.process_time() - start
+        print(f"{name:48s} {took:6.2f} s  ({len(analysis.signals)} signals)")
+
+
 def _tree_rss(pid: int) -> int:
     """Resident memory (bytes) of a process and all its descendants, from /proc."""
     total = 0
@@ -241,7 +269,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a batch of 2,000 files instead of 10,000")
     parser.add_argument("--files", type=int, help="batch size")
-    parser.add_argument("--only", default="inprocess,startup,batch", help="comma-separated sections")
+    parser.add_argument("--only", default="inprocess,startup,batch,shapes", help="comma-separated sections")
     args = parser.parse_args()
     sections = set(args.only.split(","))
     print(f"python {sys.version.split()[0]} ({_interpreter()}), {os.cpu_count()} CPUs, "
@@ -254,6 +282,8 @@ def main() -> int:
             bench_startup(tmp)
         if "batch" in sections:
             bench_batch(tmp, args.files or (2000 if args.quick else 10_000))
+        if "shapes" in sections:
+            bench_shapes(tmp)
     return 0
 
 

@@ -28,7 +28,7 @@ class Context:
     """
 
     __slots__ = ("transcript", "tokens", "book", "subject_age", "location_type", "commentary", "_hits",
-                 "_event_hits", "_tokens_of")
+                 "_event_hits", "_tokens_of", "_marks")
 
     def __init__(self, transcript: Transcript, tokens: Sequence[Sequence[str]], hits: Mapping[str | None, list[Hit]],
                  event_hits: Mapping[str | None, list[Hit]], book: Phrasebook, *, subject_age: int | None = None,
@@ -47,6 +47,7 @@ class Context:
         self.commentary = commentary
         self._hits = hits
         self._event_hits = event_hits
+        self._marks: dict[int, tuple[bool, bool]] = {}  # segment -> whether it holds a "?", a '"'
 
     # -- phrase matches -------------------------------------------------------------------
     def hits(self, category: str | None, *, source: str = "words") -> list[Hit]:
@@ -63,13 +64,17 @@ class Context:
         if seg.role not in group.roles:
             return None
         tokens = self._tokens_of[segment]
-        # whether the words hold a "?" or a '"': in ASCII text (nearly all) the marks of the text
-        # itself are its tokens, and a search of the text is quicker than one of the token list
-        text = seg.text
-        if text.isascii():
-            asks, quotes = "?" in text, '"' in text
-        else:
-            asks, quotes = "?" in tokens, '"' in tokens
+        marks = self._marks.get(segment)
+        if marks is None:
+            # whether the words hold a "?" or a '"', looked for once a segment (a segment may hold
+            # thousands of matches). In ASCII text (nearly all) the marks of the text itself are
+            # its tokens, and a search of the text is quicker than one of the token list
+            text = seg.text
+            if text.isascii():
+                marks = self._marks[segment] = ("?" in text, '"' in text)
+            else:
+                marks = self._marks[segment] = ("?" in tokens, '"' in tokens)
+        asks, quotes = marks
         # (negation, reported speech and a generic referent are read in the words before the
         # match: a match that opens its segment has none)
         if start and group.negatable and self.is_negated(tokens, start):
