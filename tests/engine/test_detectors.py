@@ -719,3 +719,21 @@ def test_a_sigh_at_a_ticket_is_no_sign_of_force_but_the_cry_under_force_still_co
 def test_veiled_threats_and_belittling_are_escalation(said, tag):
     (signal,) = signals(said, "officer_escalation")
     assert tag in signal.tags
+
+
+@pytest.mark.parametrize("said, category", [
+    ("Suspect: Get the dog off me! Call off the dog!", "subject_distress"),
+    ("Suspect: My arm! My arm! It's broken!", "subject_distress"),
+    ("Suspect: You broke my wrist!", "subject_distress"),
+    ("Officer: Keep him on his stomach. Put your knee on his back.", "force_command"),
+    ("Officer: I'm going to choke him out.", "force_command"),
+    ("Officer: Carotid, carotid!", "force_command"),
+])
+def test_a_police_dog_a_neck_or_prone_restraint_and_an_injury_cried_out_are_force(said, category):
+    (signal,) = signals(said, category)
+    assert {"force", "physical_control"} & set(signal.tags)
+
+
+def test_a_body_part_named_once_is_no_cry():
+    assert not signals("Driver: My arm is in the car, my hand is fine.", "subject_distress")
+    assert not signals("Driver: My knee has been bad since the game.", "subject_distress")
