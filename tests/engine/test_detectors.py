@@ -737,3 +737,10 @@ def test_a_police_dog_a_neck_or_prone_restraint_and_an_injury_cried_out_are_forc
 def test_a_body_part_named_once_is_no_cry():
     assert not signals("Driver: My arm is in the car, my hand is fine.", "subject_distress")
     assert not signals("Driver: My knee has been bad since the game.", "subject_distress")
+
+
+def test_a_single_cry_of_pain_and_a_threat_to_break_in_count():
+    assert signals("Driver: Ow! Stop!", "subject_distress")
+    (threat,) = signals("Officer: Open the door or I'm breaking the window!", "officer_escalation")
+    assert "threat" in threat.tags
+    assert not signals("Driver: Now that the window is fixed, I'm breaking in the new tires.", "officer_escalation")
