@@ -744,3 +744,9 @@ def test_a_single_cry_of_pain_and_a_threat_to_break_in_count():
     (threat,) = signals("Officer: Open the door or I'm breaking the window!", "officer_escalation")
     assert "threat" in threat.tags
     assert not signals("Driver: Now that the window is fixed, I'm breaking in the new tires.", "officer_escalation")
+
+
+@pytest.mark.parametrize("said", ["Officer: Gas, gas, gas!", "Officer: Hit that guy. Light him up."])
+def test_calls_to_use_gas_or_to_fire_on_someone_are_weapon_use(said):
+    (signal,) = signals(said, "weapon_mention")
+    assert "weapon_use" in signal.tags
