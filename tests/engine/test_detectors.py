@@ -750,3 +750,18 @@ def test_a_single_cry_of_pain_and_a_threat_to_break_in_count():
 def test_calls_to_use_gas_or_to_fire_on_someone_are_weapon_use(said):
     (signal,) = signals(said, "weapon_mention")
     assert "weapon_use" in signal.tags
+
+
+@pytest.mark.parametrize("said", [
+    "Mother: He hasn't taken his medication in a week.",
+    "Mother: He's hearing voices again.",
+    "Subject: The voices won't stop.",
+    "Officer: Do you want to hurt yourself?",
+    "Witness: She's not in her right mind, she needs help.",
+])
+def test_signs_of_a_mental_health_crisis_make_the_subject_vulnerable(said):
+    assert signals(said, "vulnerable_subject")
+
+
+def test_medication_and_voices_in_everyday_talk_count_for_nothing():
+    assert not signals("Driver: I heard your voice on the radio, I take my allergy pills daily.", "vulnerable_subject")
