@@ -157,9 +157,8 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
             drop = set(_str_list(item, name, key))
             current["phrases"] = [p for p in current["phrases"] if p not in drop]
         elif field == "category":
-            if item is not None and item not in CATEGORIES:
-                raise DataFileError(f"unknown category {item!r} (expected one of {', '.join(CATEGORIES)})",
-                                    path=name, key=key)
+            if item is not None:
+                _check_category(item, name, key)
             current[field] = item
         elif field == "source":
             if item not in ("words", "events"):
@@ -181,15 +180,10 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
         elif field in ("tags", "unless_next", "unless_previous"):
             current[field] = _str_list(item, name, key)
         elif field == "mask":
-            if isinstance(item, list):
-                for category in _str_list(item, name, key):
-                    if category not in CATEGORIES:
-                        raise DataFileError(f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})",
-                                            path=name, key=key)
-                if not item:
-                    raise DataFileError("must be true, false or a list of the categories it hides", path=name, key=key)
-            elif not isinstance(item, bool):
+            if not isinstance(item, bool) and not (isinstance(item, list) and item):
                 raise DataFileError("must be true, false or a list of the categories it hides", path=name, key=key)
+            for category in _str_list(item, name, key) if isinstance(item, list) else ():
+                _check_category(category, name, key)
             current[field] = item
         elif field == "negatable":
             if not isinstance(item, bool):
@@ -205,6 +199,11 @@ def _merge_group(groups: dict, group_name: str, spec: Any, name: str) -> None:
             if not isinstance(item, str) or not item.strip():
                 raise DataFileError("must be a sentence", path=name, key=key)
             current[field] = item.strip()
+
+
+def _check_category(item: Any, name: str, key: str) -> None:
+    if item not in CATEGORIES:
+        raise DataFileError(f"unknown category {item!r} (expected one of {', '.join(CATEGORIES)})", path=name, key=key)
 
 
 def _evidence(item: Any, name: str, key: str) -> dict[str, float]:
