@@ -187,6 +187,26 @@ def test_a_table_whose_cells_came_out_of_a_pdf_joined_by_single_spaces():
                             (74.0, "DRIVER", "OK, okay.")]
 
 
+def test_a_table_with_the_speakers_column_before_the_times_is_read_whatever_the_names_case():
+    # the time shows where the name ends: "Officer Smith 00:01:02 Get out", wrapped lines indented
+    table = ("Officer Smith 00:01:02 Get out of the car.\nDriver 00:01:05 Why? What did I do?\n"
+             "Officer Smith (00:01:09) Get on the ground!\n   Hands behind your back.\n"
+             "Driver 00:01:12 I'm not resisting!\n")
+    assert _said(table) == [(62.0, "Officer Smith", "Get out of the car."), (65.0, "Driver", "Why? What did I do?"),
+                            (69.0, "Officer Smith", "Get on the ground! Hands behind your back."),
+                            (72.0, "Driver", "I'm not resisting!")]
+
+
+@pytest.mark.parametrize("text", [
+    "Officer Smith arrived at 10:15 and spoke to the driver.\nThe driver left at 10:40 without a ticket.\n",
+    "Officer: Meet me at 10:15 by the store.\nDriver: Sure 10:15 works.\nOfficer: See you 10:15 then.\n",
+])
+def test_times_inside_sentences_or_after_a_label_make_no_table(text):
+    said = _said(text)
+    assert all(speaker in (None, "Officer", "Driver") for _, speaker, _ in said)
+    assert all(start is None for start, _, _ in said)
+
+
 @pytest.mark.parametrize("text", [
     "I went to the store.\nI saw the officer.\nI was scared.\nI ran.\n",  # a statement in the first person
     "FBI agents arrived.\nThe FBI said nothing.\nFBI agents left.\n",

@@ -233,6 +233,32 @@ def column_labels(lines: list[str]) -> list[str] | None:
     return _relabelled(lines, at_margin, found)
 
 
+# "Officer Smith 00:01:02 Get out of the car.": a speaker's name, then a time, then the words, as a
+# table with the speaker's column before the time's comes out of a PDF (the time shows where the
+# name ends, whatever its case)
+_NAME_TIME_WORDS = re.compile(r"^(?P<name>[^\W\d_][^\s:\[\]()]*(?: [^\s:\[\]()]+){0,4}) "
+                              r"[\[(]?(?P<time>" + CLOCK + r")[\])]?\s+(?P<words>[^\s:].*)$")
+
+
+def name_time_labels(lines: list[str]) -> list[str] | None:
+    """The lines as ``[time] Name: words``, when the file writes each turn as its speaker's name,
+    a time and the words, with no mark between (``Officer Smith 00:01:02 Get out of the car.``)
+    throughout: most lines at the margin start that way, the names are capitalised labels, some
+    name comes back, and hardly any line has a ``Name:`` label of its own; else None."""
+    if not any(map(_NAME_TIME_WORDS.match, _first_at_margin(lines))):  # (a look at the first lines first)
+        return None
+    content = _content(lines)
+    at_margin = _at_margin(lines, content)
+    if len(at_margin) < 2 or _labelled_with_colons(lines, content):
+        return None
+    found: dict[int, dict[str, str]] = {}
+    for k in at_margin:
+        m = _NAME_TIME_WORDS.match(lines[k])
+        if m and capitalised(m["name"]) and is_label(m["name"]):
+            found[k] = {"lead": f"[{m['time']}] ", "name": m["name"], "words": m["words"]}
+    return _relabelled(lines, at_margin, found)
+
+
 # a table's heading row: "Time Speaker Transcript", "SPEAKER | DIALOGUE", "Timestamp Speaker Text"
 _HEADING_WORDS = frozenset("time timestamp timecode start end speaker speakers name text transcript transcription "
                            "dialogue dialog statement words content audio utterance remarks".split())
@@ -345,6 +371,8 @@ def parse_plain(text: str, source: str | None) -> Transcript:
             relabelled = column_labels(lines)
         if relabelled is None:
             relabelled = capitals_name_labels(lines)
+        if relabelled is None and ":" in head:
+            relabelled = name_time_labels(lines)
         if relabelled is not None:
             lines = relabelled
             text = "\n".join(lines)
