@@ -765,3 +765,33 @@ def test_signs_of_a_mental_health_crisis_make_the_subject_vulnerable(said):
 
 def test_medication_and_voices_in_everyday_talk_count_for_nothing():
     assert not signals("Driver: I heard your voice on the radio, I take my allergy pills daily.", "vulnerable_subject")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: He took a swing at me!",
+    "Officer: He's charging! He's charging!",
+    "Officer: He's coming at me!",
+    "Officer: He lunged at me with the knife.",
+    "Officer: He's trying to run me over!",
+    "Officer: He rammed my car!",
+    "Officer: He tried to bite me.",
+    "Officer: He threw a punch.",
+    "Officer: He's trying to disarm me.",
+    "Officer: He threw the bottle at me.",
+    "Officer: He pointed the gun at me.",
+    "Officer: Sarge, he punched the teacher.",
+])
+def test_an_officer_telling_of_an_attack_in_everyday_words_is_the_subjects_aggression(said):
+    assert signals(said, "subject_aggression")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: She's charging her phone in the car.",
+    "Officer: They're charging too much for parking.",
+    "Officer: He's coming at you from the left side, watch the traffic.",
+    "Officer: The dog charged at him yesterday.",
+    "Officer: He hit the car in the parking lot, that's the accident.",
+    "Officer: I threw the ball at him.",
+])
+def test_the_same_words_about_phones_traffic_and_accidents_are_no_attack(said):
+    assert not signals(said, "subject_aggression")
