@@ -795,3 +795,9 @@ def test_an_officer_telling_of_an_attack_in_everyday_words_is_the_subjects_aggre
 ])
 def test_the_same_words_about_phones_traffic_and_accidents_are_no_attack(said):
     assert not signals(said, "subject_aggression")
+
+
+def test_a_threat_told_as_what_comes_before_and_a_taunt_to_keep_talking_are_escalation():
+    assert signals("Officer: Get out of the car before I drag you out.", "officer_escalation")
+    assert signals("Officer: Keep running your mouth.", "officer_escalation")
+    assert not signals("Officer: Call me before I pull you over next time.", "officer_escalation")
