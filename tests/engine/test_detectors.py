@@ -801,3 +801,19 @@ def test_a_threat_told_as_what_comes_before_and_a_taunt_to_keep_talking_are_esca
     assert signals("Officer: Get out of the car before I drag you out.", "officer_escalation")
     assert signals("Officer: Keep running your mouth.", "officer_escalation")
     assert not signals("Officer: Call me before I pull you over next time.", "officer_escalation")
+
+
+@pytest.mark.parametrize("said", [
+    "Suspect: I'm having contractions.",
+    "Suspect: I think my water broke.",
+    "Suspect: I'm diabetic, my sugar is low.",
+    "Suspect: I'm dizzy.",
+    "Suspect: My head is bleeding.",
+])
+def test_labour_low_blood_sugar_dizziness_and_bleeding_are_medical_distress(said):
+    assert signals(said, "medical_distress")
+
+
+def test_the_same_words_in_everyday_talk_are_no_emergency():
+    assert not signals("Driver: The water heater broke, so I'm heading to the store.", "medical_distress")
+    assert not signals("Driver: I'm feeling good, the sugar cookies were great.", "medical_distress")
