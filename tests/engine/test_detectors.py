@@ -817,3 +817,11 @@ def test_labour_low_blood_sugar_dizziness_and_bleeding_are_medical_distress(said
 def test_the_same_words_in_everyday_talk_are_no_emergency():
     assert not signals("Driver: The water heater broke, so I'm heading to the store.", "medical_distress")
     assert not signals("Driver: I'm feeling good, the sugar cookies were great.", "medical_distress")
+
+
+def test_a_threat_in_the_present_tense_and_a_weapon_named_as_what_comes_next_are_threats():
+    for said in ("Officer: If you do that again, we are shooting you.",
+                 "Officer: Get on the ground or you're getting the taser."):
+        (threat,) = signals(said, "officer_escalation")
+        assert "threat" in threat.tags
+    assert not signals("Officer: I'm shooting you a text with the report number.", "officer_escalation")
