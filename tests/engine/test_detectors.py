@@ -792,6 +792,8 @@ def test_an_officer_telling_of_an_attack_in_everyday_words_is_the_subjects_aggre
     "Officer: The dog charged at him yesterday.",
     "Officer: He hit the car in the parking lot, that's the accident.",
     "Officer: I threw the ball at him.",
+    "Officer: He took a swing at the ball and missed.",
+    "Officer: She's lunging at the chance, ha.",
 ])
 def test_the_same_words_about_phones_traffic_and_accidents_are_no_attack(said):
     assert not signals(said, "subject_aggression")
