@@ -827,3 +827,17 @@ def test_a_threat_in_the_present_tense_and_a_weapon_named_as_what_comes_next_are
         (threat,) = signals(said, "officer_escalation")
         assert "threat" in threat.tags
     assert not signals("Officer: I'm shooting you a text with the report number.", "officer_escalation")
+
+
+@pytest.mark.parametrize("said", [
+    "Witness: He's a little kid!",
+    "Witness: They're just little kids!",
+    "Witness: He's underage.",
+    "Witness: That boy is 13.",
+])
+def test_a_child_described_in_everyday_words_is_vulnerable(said):
+    assert signals(said, "vulnerable_subject")
+
+
+def test_a_kids_bike_is_no_child():
+    assert not signals("Officer: That's a kid's bike in the back seat.", "vulnerable_subject")
