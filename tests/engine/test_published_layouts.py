@@ -187,6 +187,28 @@ def test_a_table_whose_cells_came_out_of_a_pdf_joined_by_single_spaces():
                             (74.0, "DRIVER", "OK, okay.")]
 
 
+def test_a_table_joined_by_single_spaces_with_names_in_capitalised_words():
+    # "Officer Smith Get out": the name is the longest run of opening words that opens other lines too
+    table = ("Time Speaker Transcript\n"
+             "00:01:02 Officer Smith Get out of the car.\n00:01:05 Driver Why? What did I do?\n"
+             "00:01:09 Officer Smith Get on the ground!\n00:01:12 Driver I'm not resisting!\n"
+             "00:01:14 Sgt. Ruiz Hands behind your back.\n00:01:16 Sgt. Ruiz Stop moving.\n")
+    assert _said(table) == [(62.0, "Officer Smith", "Get out of the car."), (65.0, "Driver", "Why? What did I do?"),
+                            (69.0, "Officer Smith", "Get on the ground!"), (72.0, "Driver", "I'm not resisting!"),
+                            (74.0, "Sgt. Ruiz", "Hands behind your back."), (76.0, "Sgt. Ruiz", "Stop moving.")]
+
+
+@pytest.mark.parametrize("text", [
+    # a narrative whose sentences open with a capitalised name: the words after it open no turn
+    "10:15 Officer Smith arrived on scene.\n10:20 Sergeant Jones said the driver was calm.\n"
+    "10:25 Officer Smith asked for his license.\n10:30 Sergeant Jones approved the tow.\n",
+    "Officer Smith arrived.\nOfficer Jones said hello.\nOfficer Brown went home.\nOfficer Smith left.\n",
+    "New York Police Department Report\nNew York City Council Hearing\nNew York State Senate\n",
+])
+def test_sentences_opening_with_capitalised_names_are_no_table(text):
+    assert {speaker for _, speaker, _ in _said(text)} == {None}
+
+
 def test_a_table_with_the_speakers_column_before_the_times_is_read_whatever_the_names_case():
     # the time shows where the name ends: "Officer Smith 00:01:02 Get out", wrapped lines indented
     table = ("Officer Smith 00:01:02 Get out of the car.\nDriver 00:01:05 Why? What did I do?\n"

@@ -304,6 +304,73 @@ def capitals_name_labels(lines: list[str]) -> list[str] | None:
     return out
 
 
+# the same table with the names in capitalised words ("00:01:02 Officer Smith Get out of the car."):
+# the name is some words that open the line, each capitalised, and the word after it opens the turn,
+# capitalised too. Which words are the name shows only across the file: the longest run of opening
+# words that opens other lines too ("Officer Smith" of "Officer Smith Get ..." and "Officer Smith
+# Stop ...")
+_LEAD = re.compile(r"\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")?\s*")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z0-9.'#\-]*$")
+# the words turns most often open with, in a capital as a sentence starts: most words after the
+# names must be among them, or the capitalised words are a sentence's subject ("Officer Smith
+# arrived", "Sergeant Jones said"), not a table of turns
+_TURN_OPENERS = frozenset(
+    "i im ill ive id you youre your yours we were he hes she shes they theyre it its that thats this there theres "
+    "what whats why where how who when which do dont does did didnt can cant could would will wont is isnt are "
+    "arent was wasnt get got go stop put give show turn step hands hand drop let lets come keep hold stay move roll "
+    "back sit lay lie relax calm listen look wait please sir maam officer okay ok alright all yes yeah yep no nope "
+    "hey hi hello oh man dude bro thank thanks my the a and but so because if now right well just help ow mom "
+    "mommy sorry good oh god jesus fuck shit damn watch try tell need have has had be been not never".split())
+
+
+def titled_name_labels(lines: list[str]) -> list[str] | None:
+    """The lines with a colon after each speaker's name, when every turn starts with its
+    speaker's name in capitalised words and the turn's own words follow with no mark between (a
+    table's cells joined by single spaces, the names written "Officer Smith"). A line's name is
+    the longest run of its opening capitalised words that opens two lines or more (before a
+    capitalised word); two names or more must come back, most lines at the margin must have one,
+    most words after the names must be words turns open with, and hardly any line may have a
+    ``Name:`` label. Else None."""
+    if not any(_titled_candidates(line) and split_label(line)[0] is None for line in _first_at_margin(lines)):
+        return None  # (a look at the first lines before reading them all)
+    content = _content(lines)
+    at_margin = _at_margin(lines, content)
+    if len(at_margin) < 3 or _labelled_with_colons(lines, content):
+        return None
+    candidates = {k: _titled_candidates(lines[k]) for k in at_margin}
+    opening: dict[str, int] = {}  # a run of opening words -> how many lines it opens
+    for found in candidates.values():
+        for name, _, _ in found:
+            opening[name] = opening.get(name, 0) + 1
+    chosen: dict[int, dict[str, str]] = {}
+    for k, found in candidates.items():
+        for name, words, _ in reversed(found):  # the longest name first
+            if opening[name] >= 2 and is_label(name):
+                chosen[k] = {"lead": _LEAD.match(lines[k]).group(), "name": name, "words": words}
+                break
+    openers = [_opener(m["words"]) for m in chosen.values()]
+    if len({m["name"] for m in chosen.values()}) < 2 or sum(w in _TURN_OPENERS for w in openers) < 0.5 * len(openers):
+        return None
+    return _relabelled(lines, at_margin, chosen)
+
+
+def _titled_candidates(line: str) -> list[tuple[str, str, str]]:
+    """(name, words, the first word of the words, in small letters) for each way the line may
+    open with a name in capitalised words (1 to 5 of them) and a capitalised word after it."""
+    tokens = line[_LEAD.match(line).end():].split(" ")
+    out = []
+    for n in range(1, min(5, len(tokens) - 1) + 1):
+        if not _NAME_WORD.match(tokens[n - 1]):
+            break
+        if tokens[n][:1].isupper():
+            out.append((" ".join(tokens[:n]), " ".join(tokens[n:]), _opener(tokens[n])))
+    return out
+
+
+def _opener(words: str) -> str:
+    return "".join(ch for ch in words.split(" ", 1)[0].lower() if ch.isalnum())
+
+
 def header_lines(lines: list[str]) -> dict[int, tuple[str, float]]:
     """Lines that are only a time and a speaker's name, with the words on the lines below, as
     some services export ("00:00:03 Speaker 1" / "Get down!"): line index -> (name, start).
@@ -371,6 +438,8 @@ def parse_plain(text: str, source: str | None) -> Transcript:
             relabelled = column_labels(lines)
         if relabelled is None:
             relabelled = capitals_name_labels(lines)
+        if relabelled is None:
+            relabelled = titled_name_labels(lines)
         if relabelled is None and ":" in head:
             relabelled = name_time_labels(lines)
         if relabelled is not None:
