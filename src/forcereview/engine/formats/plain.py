@@ -331,7 +331,7 @@ def titled_name_labels(lines: list[str]) -> list[str] | None:
     capitalised word); two names or more must come back, most lines at the margin must have one,
     most words after the names must be words turns open with, and hardly any line may have a
     ``Name:`` label. Else None."""
-    if not any(_titled_candidates(line) and split_label(line)[0] is None for line in _first_at_margin(lines)):
+    if not any(map(_titled_candidates, _first_at_margin(lines))):
         return None  # (a look at the first lines before reading them all)
     content = _content(lines)
     at_margin = _at_margin(lines, content)
@@ -356,8 +356,12 @@ def titled_name_labels(lines: list[str]) -> list[str] | None:
 
 def _titled_candidates(line: str) -> list[tuple[str, str, str]]:
     """(name, words, the first word of the words, in small letters) for each way the line may
-    open with a name in capitalised words (1 to 5 of them) and a capitalised word after it."""
-    tokens = line[_LEAD.match(line).end():].split(" ")
+    open with a name in capitalised words (1 to 5 of them) and a capitalised word after it (none
+    when the line, after its time, has a ``Name:`` label)."""
+    body = line[_LEAD.match(line).end():]
+    if split_label(body)[0] is not None:
+        return []  # "[00:00:03] Ofc. Ramirez: words" has its label
+    tokens = body.split(" ")
     out = []
     for n in range(1, min(5, len(tokens) - 1) + 1):
         if not _NAME_WORD.match(tokens[n - 1]):
