@@ -27,7 +27,7 @@ PIECES = ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:01,5", "1:
           "[Officer Smith] ", "[OFFICER]: ", "[Crying] ", "\n\nOFFICER SMITH\n", " \u2014 ", "Sgt. Diaz - ",
           "[00:00:00.000 --> 00:00:02.000] ", "01:00:05:12 ", " >> ", ". OFFICER: ", "[Script Info]\n", "[Events]\n",
           "Format: Layer, Start, End, Style, Name, Text\n", "Dialogue: 0,0:00:01.00,0:00:03.00,Default,A,", "{\\i1}",
-          "\\N"]
+          "\\N", "Officer Smith 00:01:02 ", "00:01:02 Officer Smith Get ", "Sgt. Ruiz Stop ", "Driver I "]
 structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
 
