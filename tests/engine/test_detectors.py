@@ -721,6 +721,10 @@ def test_veiled_threats_and_belittling_are_escalation(said, tag):
     assert tag in signal.tags
 
 
+def test_officers_asking_each_other_where_to_take_him_is_no_threat():
+    assert not signals("Officer: Are we taking him to the hospital or jail first?", "officer_escalation")
+
+
 @pytest.mark.parametrize("said, category", [
     ("Suspect: Get the dog off me! Call off the dog!", "subject_distress"),
     ("Suspect: My arm! My arm! It's broken!", "subject_distress"),
