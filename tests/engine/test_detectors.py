@@ -845,3 +845,13 @@ def test_a_child_described_in_everyday_words_is_vulnerable(said):
 
 def test_a_kids_bike_is_no_child():
     assert not signals("Officer: That's a kid's bike in the back seat.", "vulnerable_subject")
+
+
+@pytest.mark.parametrize("said", ["Officer: Back off, he's cuffed.", "Officer: Partner, ease up."])
+def test_an_officer_telling_a_colleague_to_ease_off_in_either_order_is_peer_intervention(said):
+    (signal,) = signals(said, "bystander_objection")
+    assert "peer_intervention" in signal.tags
+
+
+def test_an_officer_telling_a_bystander_to_back_off_is_no_intervention():
+    assert not signals("Officer: Man, back off, this is a crime scene.", "bystander_objection")
