@@ -49,6 +49,7 @@ CASES = [
     ("Suspect: youre hurting me", "subject_distress", True),
     ("Suspect: get off me! please stop!", "subject_distress", True),
     ("Suspect: [crying]", "subject_distress", True),
+    ("Driver: Ow! Stop!", "subject_distress", True),
     ("Suspect: am I resisting? How am I resisting?", "subject_distress", True),
     ("Officer: I'm not resisting anything, relax", "subject_distress", False),  # an officer's words
     ("Bystander: he's hurting him", "subject_distress", False),
@@ -61,6 +62,14 @@ CASES = [
     ("Officer: call an ambulance", "medical_distress", True),
     ("Officer: if you can talk, you can breathe", "medical_distress", True),
     ("Officer: do you need anything? water?", "medical_distress", False),
+    # labour, low blood sugar, dizziness, bleeding; the same words in everyday talk
+    ("Suspect: I'm having contractions.", "medical_distress", True),
+    ("Suspect: I think my water broke.", "medical_distress", True),
+    ("Suspect: I'm diabetic, my sugar is low.", "medical_distress", True),
+    ("Suspect: I'm dizzy.", "medical_distress", True),
+    ("Suspect: My head is bleeding.", "medical_distress", True),
+    ("Driver: The water heater broke, so I'm heading to the store.", "medical_distress", False),
+    ("Driver: I'm feeling good, the sugar cookies were great.", "medical_distress", False),
     ("Officer: he can breathe fine, he is talking to me about the game", "medical_distress", False),
     # bystander_objection
     ("Bystander: He's not resisting!", "bystander_objection", True),
@@ -108,6 +117,11 @@ CASES = [
     ("Officer: I'm 15 minutes out", "vulnerable_subject", False),
     ("Officer: slow down in the school zone", "vulnerable_subject", False),
     ("Dispatch: juvenile male, 14 years old", "vulnerable_subject", True),  # what officers were told
+    ("Witness: He's a little kid!", "vulnerable_subject", True),
+    ("Witness: They're just little kids!", "vulnerable_subject", True),
+    ("Witness: He's underage.", "vulnerable_subject", True),
+    ("Witness: That boy is 13.", "vulnerable_subject", True),
+    ("Officer: That's a kid's bike in the back seat.", "vulnerable_subject", False),
     # subject_aggression
     ("Suspect: I'll kill you, I swear to God", "subject_aggression", True),
     ("Suspect: stay back, I got a knife", "subject_aggression", True),
@@ -635,6 +649,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: A hundred and eighty dollars? You're killing me here.", "subject_distress"),
     ("Officer: Do you want us to call an ambulance, just in case?", "medical_distress"),
     ("Officer: Get down here, look at this cracked windshield.", "force_command"),
+    ("Officer: Now that the window is fixed, I'm breaking in the new tires.", "officer_escalation"),
+    ("Officer: I'm shooting you a text with the report number.", "officer_escalation"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
@@ -743,13 +759,6 @@ def test_a_body_part_named_once_is_no_cry():
     assert not signals("Driver: My knee has been bad since the game.", "subject_distress")
 
 
-def test_a_single_cry_of_pain_and_a_threat_to_break_in_count():
-    assert signals("Driver: Ow! Stop!", "subject_distress")
-    (threat,) = signals("Officer: Open the door or I'm breaking the window!", "officer_escalation")
-    assert "threat" in threat.tags
-    assert not signals("Driver: Now that the window is fixed, I'm breaking in the new tires.", "officer_escalation")
-
-
 @pytest.mark.parametrize("said", ["Officer: Gas, gas, gas!", "Officer: Hit that guy. Light him up."])
 def test_calls_to_use_gas_or_to_fire_on_someone_are_weapon_use(said):
     (signal,) = signals(said, "weapon_mention")
@@ -810,41 +819,13 @@ def test_a_threat_told_as_what_comes_before_and_a_taunt_to_keep_talking_are_esca
 
 
 @pytest.mark.parametrize("said", [
-    "Suspect: I'm having contractions.",
-    "Suspect: I think my water broke.",
-    "Suspect: I'm diabetic, my sugar is low.",
-    "Suspect: I'm dizzy.",
-    "Suspect: My head is bleeding.",
+    "Officer: Open the door or I'm breaking the window!",
+    "Officer: If you do that again, we are shooting you.",  # a threat in the present tense
+    "Officer: Get on the ground or you're getting the taser.",  # a weapon named as what comes next
 ])
-def test_labour_low_blood_sugar_dizziness_and_bleeding_are_medical_distress(said):
-    assert signals(said, "medical_distress")
-
-
-def test_the_same_words_in_everyday_talk_are_no_emergency():
-    assert not signals("Driver: The water heater broke, so I'm heading to the store.", "medical_distress")
-    assert not signals("Driver: I'm feeling good, the sugar cookies were great.", "medical_distress")
-
-
-def test_a_threat_in_the_present_tense_and_a_weapon_named_as_what_comes_next_are_threats():
-    for said in ("Officer: If you do that again, we are shooting you.",
-                 "Officer: Get on the ground or you're getting the taser."):
-        (threat,) = signals(said, "officer_escalation")
-        assert "threat" in threat.tags
-    assert not signals("Officer: I'm shooting you a text with the report number.", "officer_escalation")
-
-
-@pytest.mark.parametrize("said", [
-    "Witness: He's a little kid!",
-    "Witness: They're just little kids!",
-    "Witness: He's underage.",
-    "Witness: That boy is 13.",
-])
-def test_a_child_described_in_everyday_words_is_vulnerable(said):
-    assert signals(said, "vulnerable_subject")
-
-
-def test_a_kids_bike_is_no_child():
-    assert not signals("Officer: That's a kid's bike in the back seat.", "vulnerable_subject")
+def test_threats_of_what_comes_next_are_threats(said):
+    (threat,) = signals(said, "officer_escalation")
+    assert "threat" in threat.tags
 
 
 @pytest.mark.parametrize("said", ["Officer: Back off, he's cuffed.", "Officer: Partner, ease up."])
