@@ -117,6 +117,10 @@ CASES = [
     ("Officer: I'm 15 minutes out", "vulnerable_subject", False),
     ("Officer: slow down in the school zone", "vulnerable_subject", False),
     ("Dispatch: juvenile male, 14 years old", "vulnerable_subject", True),  # what officers were told
+    ("Witness: Oh my God, you shot him!", "bystander_objection", True),
+    ("Witness: Oh my God, you shot him!", "weapon_mention", True),
+    ("Witness: Y'all are wrong for this!", "bystander_objection", True),
+    ("Witness: I got it all on camera!", "bystander_objection", True),
     ("Witness: He's a little kid!", "vulnerable_subject", True),
     ("Witness: They're just little kids!", "vulnerable_subject", True),
     ("Witness: He's underage.", "vulnerable_subject", True),
@@ -651,6 +655,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Get down here, look at this cracked windshield.", "force_command"),
     ("Officer: Now that the window is fixed, I'm breaking in the new tires.", "officer_escalation"),
     ("Officer: I'm shooting you a text with the report number.", "officer_escalation"),
+    ("Witness: You shot him a text? Nice.", "weapon_mention"),
+    ("Witness: She shot me a look when I said it.", "bystander_objection"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
