@@ -50,6 +50,8 @@ CASES = [
     ("Suspect: get off me! please stop!", "subject_distress", True),
     ("Suspect: [crying]", "subject_distress", True),
     ("Driver: Ow! Stop!", "subject_distress", True),
+    ("Suspect: Let go of my hair!", "subject_distress", True),
+    ("Suspect: Why are you pointing a gun at me?", "subject_distress", True),
     ("Suspect: am I resisting? How am I resisting?", "subject_distress", True),
     ("Officer: I'm not resisting anything, relax", "subject_distress", False),  # an officer's words
     ("Bystander: he's hurting him", "subject_distress", False),
@@ -657,6 +659,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: I'm shooting you a text with the report number.", "officer_escalation"),
     ("Witness: You shot him a text? Nice.", "weapon_mention"),
     ("Witness: She shot me a look when I said it.", "bystander_objection"),
+    ("Driver: You're pulling my leg, right? Ha.", "subject_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
