@@ -50,6 +50,7 @@ CASES = [
     ("Suspect: get off me! please stop!", "subject_distress", True),
     ("Suspect: [crying]", "subject_distress", True),
     ("Driver: Ow! Stop!", "subject_distress", True),
+    ("Officer: You're not in any trouble, I just need to run your name.", "deescalation", True),
     ("Suspect: Let go of my hair!", "subject_distress", True),
     ("Suspect: Why are you pointing a gun at me?", "subject_distress", True),
     ("Suspect: am I resisting? How am I resisting?", "subject_distress", True),
@@ -660,6 +661,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Witness: You shot him a text? Nice.", "weapon_mention"),
     ("Witness: She shot me a look when I said it.", "bystander_objection"),
     ("Driver: You're pulling my leg, right? Ha.", "subject_distress"),
+    ("Officer: Anything in the car I should know about? Guns, knives, anything like that?", "weapon_mention"),
+    ("Officer: I'm going to pat you down for weapons, is that okay?", "weapon_mention"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
