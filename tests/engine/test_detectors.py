@@ -663,6 +663,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: You're pulling my leg, right? Ha.", "subject_distress"),
     ("Officer: Anything in the car I should know about? Guns, knives, anything like that?", "weapon_mention"),
     ("Officer: I'm going to pat you down for weapons, is that okay?", "weapon_mention"),
+    ("Driver: I'm scared of getting a ticket, my insurance will go up.", "subject_distress"),
 ])
 def test_everyday_talk_with_the_same_words_counts_for_nothing(text, category):
     assert category not in categories(text)
