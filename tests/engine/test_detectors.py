@@ -37,6 +37,8 @@ CASES = [
     ("Officer: he said stop resisting to me", "force_command", False),  # narrated
     ("Dispatch: units, the suspect was told to get on the ground", "force_command", False),
     ("Chief: The officer can be heard saying stop resisting.", "force_command", False),  # narrated
+    ("Officer: When police tell you to get on the ground, you need to listen.", "force_command", False),  # advice
+    ("Officer: I'm telling you to get on the ground!", "force_command", True),
     ("Officer: Drop the fucking pot!", "force_command", True),
     ("Deputy: drop the hammer, drop it now", "force_command", True),
     ("Officer: Juvenile male, about fourteen, in the back of my car.", "vulnerable_subject", True),
