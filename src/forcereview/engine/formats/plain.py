@@ -264,7 +264,8 @@ _HEADING_WORDS = frozenset("time timestamp timecode start end speaker speakers n
                            "dialogue dialog statement words content audio utterance remarks".split())
 # a line of a table whose cells came out of a PDF joined by single spaces: a time perhaps, a name in
 # capitals, then words in small letters ("00:01:02 OFFICER SMITH Get out of the car.")
-_CAPITALS_NAME = re.compile(r"^(?P<lead>\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")?\s*)"
+_TIME_LEAD = r"\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")?\s*"  # a time perhaps, opening a line
+_CAPITALS_NAME = re.compile(r"^(?P<lead>" + _TIME_LEAD + r")"
                             r"(?P<name>[A-Z][A-Z0-9.'#\-]*(?: [A-Z0-9][A-Z0-9.'#\-]*){0,4}) (?P<words>\S.*)$")
 # words in capitals that open a turn rather than end a name ("DRIVER I am", "SUBJECT OK, okay")
 _OPENING_CAPITALS = frozenset("I A I'M I'LL I'VE I'D OK O.K. NO YES HEY OH".split())
@@ -309,7 +310,7 @@ def capitals_name_labels(lines: list[str]) -> list[str] | None:
 # capitalised too. Which words are the name shows only across the file: the longest run of opening
 # words that opens other lines too ("Officer Smith" of "Officer Smith Get ..." and "Officer Smith
 # Stop ...")
-_LEAD = re.compile(r"\s*(?:[\[(]\s*" + CLOCK + r"\s*[\])]|" + CLOCK + r")?\s*")
+_LEAD = re.compile(_TIME_LEAD)
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z0-9.'#\-]*$")
 # the words turns most often open with, in a capital as a sentence starts: most words after the
 # names must be among them, or the capitalised words are a sentence's subject ("Officer Smith
@@ -320,7 +321,7 @@ _TURN_OPENERS = frozenset(
     "arent was wasnt get got go stop put give show turn step hands hand drop let lets come keep hold stay move roll "
     "back sit lay lie relax calm listen look wait please sir maam officer okay ok alright all yes yeah yep no nope "
     "hey hi hello oh man dude bro thank thanks my the a and but so because if now right well just help ow mom "
-    "mommy sorry good oh god jesus fuck shit damn watch try tell need have has had be been not never".split())
+    "mommy sorry good god jesus fuck shit damn watch try tell need have has had be been not never".split())
 
 
 def titled_name_labels(lines: list[str]) -> list[str] | None:
@@ -340,11 +341,11 @@ def titled_name_labels(lines: list[str]) -> list[str] | None:
     candidates = {k: _titled_candidates(lines[k]) for k in at_margin}
     opening: dict[str, int] = {}  # a run of opening words -> how many lines it opens
     for found in candidates.values():
-        for name, _, _ in found:
+        for name, _ in found:
             opening[name] = opening.get(name, 0) + 1
     chosen: dict[int, dict[str, str]] = {}
     for k, found in candidates.items():
-        for name, words, _ in reversed(found):  # the longest name first
+        for name, words in reversed(found):  # the longest name first
             if opening[name] >= 2 and is_label(name):
                 chosen[k] = {"lead": _LEAD.match(lines[k]).group(), "name": name, "words": words}
                 break
@@ -354,10 +355,10 @@ def titled_name_labels(lines: list[str]) -> list[str] | None:
     return _relabelled(lines, at_margin, chosen)
 
 
-def _titled_candidates(line: str) -> list[tuple[str, str, str]]:
-    """(name, words, the first word of the words, in small letters) for each way the line may
-    open with a name in capitalised words (1 to 5 of them) and a capitalised word after it (none
-    when the line, after its time, has a ``Name:`` label)."""
+def _titled_candidates(line: str) -> list[tuple[str, str]]:
+    """(name, words) for each way the line may open with a name in capitalised words (1 to 5 of
+    them) and a capitalised word after it (none when the line, after its time, has a ``Name:``
+    label)."""
     body = line[_LEAD.match(line).end():]
     if split_label(body)[0] is not None:
         return []  # "[00:00:03] Ofc. Ramirez: words" has its label
@@ -367,11 +368,12 @@ def _titled_candidates(line: str) -> list[tuple[str, str, str]]:
         if not _NAME_WORD.match(tokens[n - 1]):
             break
         if tokens[n][:1].isupper():
-            out.append((" ".join(tokens[:n]), " ".join(tokens[n:]), _opener(tokens[n])))
+            out.append((" ".join(tokens[:n]), " ".join(tokens[n:])))
     return out
 
 
 def _opener(words: str) -> str:
+    """The first word of ``words`` in small letters, without its marks ("Why?" -> "why")."""
     return "".join(ch for ch in words.split(" ", 1)[0].lower() if ch.isalnum())
 
 
