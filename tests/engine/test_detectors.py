@@ -61,6 +61,7 @@ CASES = [
     # medical_distress: whoever says it, questions and reports included
     ("Suspect: I can't breathe", "medical_distress", True),
     ("Suspect: i cant breath", "medical_distress", True),
+    ("Suspect: I can't breed!", "medical_distress", True),  # speech-to-text's mishearing of "breathe"
     ("Suspect: I cannot breathe", "medical_distress", True),
     ("Bystander: did he say he can't breathe?", "medical_distress", True),
     ("Officer: he's not breathing, start CPR", "medical_distress", True),
@@ -662,6 +663,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: I'm shooting you a text with the report number.", "officer_escalation"),
     ("Witness: You shot him a text? Nice.", "weapon_mention"),
     ("Witness: She shot me a look when I said it.", "bystander_objection"),
+    ("Officer: Do you want to leave now or should I make you a sandwich first?", "officer_escalation"),
+    ("Officer: The easy way to the highway is Main Street.", "officer_escalation"),
+    ("Driver: What breed is your dog?", "medical_distress"),
     ("Driver: You're pulling my leg, right? Ha.", "subject_distress"),
     ("Officer: Anything in the car I should know about? Guns, knives, anything like that?", "weapon_mention"),
     ("Officer: I'm going to pat you down for weapons, is that okay?", "weapon_mention"),
@@ -837,6 +841,10 @@ def test_a_threat_told_as_what_comes_before_and_a_taunt_to_keep_talking_are_esca
     "Officer: Open the door or I'm breaking the window!",
     "Officer: If you do that again, we are shooting you.",  # a threat in the present tense
     "Officer: Get on the ground or you're getting the taser.",  # a weapon named as what comes next
+    "Officer: Are you going to come with me or am I going to make you?",  # a choice of being made to
+    "Officer: You can walk out or I'll carry you out.",
+    "Officer: We can do this the easy way or the hard way.",
+    "Officer: You're coming with me one way or another.",
 ])
 def test_threats_of_what_comes_next_are_threats(said):
     (threat,) = signals(said, "officer_escalation")
