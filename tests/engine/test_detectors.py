@@ -859,3 +859,20 @@ def test_an_officer_telling_a_colleague_to_ease_off_in_either_order_is_peer_inte
 
 def test_an_officer_telling_a_bystander_to_back_off_is_no_intervention():
     assert not signals("Officer: Man, back off, this is a crime scene.", "bystander_objection")
+
+
+@pytest.mark.parametrize("said, category", [
+    ("Teacher: She kicked the teacher and bit my aide.", "subject_aggression"),
+    ("Teacher: He's throwing chairs!", "subject_aggression"),
+    ("Teacher: He threw a punch at his classmate.", "subject_aggression"),
+    ("Witness: The officer punched him!", "bystander_objection"),
+    ("Witness: That cop just slammed her!", "bystander_objection"),
+    ("Witness: The officer tased him!", "weapon_mention"),
+])
+def test_what_a_witness_saw_the_subject_or_an_officer_do_counts(said, category):
+    assert signals(said, category)
+
+
+def test_a_bystander_saying_he_was_hit_is_left_open():
+    # a teacher kicked by a student says it, and so does a protester hit by an officer
+    assert not signals("Witness: He hit me!", "subject_aggression")
