@@ -876,3 +876,19 @@ def test_what_a_witness_saw_the_subject_or_an_officer_do_counts(said, category):
 def test_a_bystander_saying_he_was_hit_is_left_open():
     # a teacher kicked by a student says it, and so does a protester hit by an officer
     assert not signals("Witness: He hit me!", "subject_aggression")
+
+
+@pytest.mark.parametrize("said, category, tag", [
+    ("Officer: PIT him, PIT him now!", "force_command", "force"),
+    ("Officer: I'm going to ram him.", "force_command", "force"),
+    ("Officer: I had to shoot him, he had a gun.", "weapon_mention", "weapon_use"),
+    ("Officer: Send the dog!", "weapon_mention", "weapon_use"),
+])
+def test_a_car_or_a_dog_used_on_the_subject_and_a_shot_told_afterwards_are_force(said, category, tag):
+    (signal,) = signals(said, category)
+    assert tag in signal.tags
+
+
+def test_a_pit_stop_and_the_subject_ramming_a_car_are_no_officers_force():
+    assert not signals("Officer: We're going to make a pit stop for coffee.", "force_command")
+    assert not signals("Officer: He rammed the car!", "force_command")
