@@ -892,3 +892,14 @@ def test_a_car_or_a_dog_used_on_the_subject_and_a_shot_told_afterwards_are_force
 def test_a_pit_stop_and_the_subject_ramming_a_car_are_no_officers_force():
     assert not signals("Officer: We're going to make a pit stop for coffee.", "force_command")
     assert not signals("Officer: He rammed the car!", "force_command")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: Get on the ground, n*****.",
+    "Officer: Shut up, [N-word].",
+    "Officer: [racial slur] get in the car.",
+    "Officer: Go back to your country.",
+])
+def test_an_officers_racial_slur_is_an_insult_marked_as_a_slur(said):
+    slurs = [s for s in signals(said, "officer_escalation") if "slur" in s.tags]
+    assert slurs and all("insult" in s.tags for s in slurs)

@@ -103,6 +103,16 @@ def test_bleeped_and_starred_profanity_counts_as_an_officers_profanity():
     assert not [s for s in analyze_text("DRIVER: what the [bleep]").signals if s.category == "officer_escalation"]
 
 
+def test_a_word_censored_with_dashes_is_read_as_the_word_it_hides():
+    # news transcripts print "f---"; a dash between words or a word trailing off stays a dash
+    (signal,) = [s for s in analyze_text("OFFICER: Get the f--- on the ground!").signals if "profanity" in s.tags]
+    assert signal.category == "officer_escalation"
+    (slur,) = [s for s in analyze_text("OFFICER: You stupid n-----.").signals if s.category == "officer_escalation"]
+    assert "slur" in slur.tags
+    assert not [s for s in analyze_text("OFFICER: I'm gonna go--- you know. Wait---what?").signals
+                if s.category == "officer_escalation"]
+
+
 def test_the_censor_mark_of_automatic_captions_is_read_as_a_profanity():
     # YouTube's automatic captions write "[ __ ]" for a profanity; the words keep it in its place
     analysis = analyze_text("OFFICER: get the [ __ ] on the ground\nOFFICER: get out of the [__] car\n")

@@ -12,7 +12,8 @@ What it does, on all segments at once:
   or ``!`` between a word and the same word again goes (``Taser! Taser!`` is ``taser taser !``:
   a shouted repetition is one phrase);
 - all other punctuation is dropped, and so are filler sounds (``uh``, ``um``, ``hmm``);
-- a word censored with stars (``f***ing``, ``s**t``, ``b****``) is read as the word it hides.
+- a word censored with stars (``f***ing``, ``s**t``, ``b****``), or with a letter and three dashes
+  or more as news transcripts print it (``f---``), is read as the word it hides.
 
 Phrases in the data files go through the same function when they are compiled, so both sides
 always agree. Plain ASCII text (nearly all transcripts) takes a path made of built-in string
@@ -53,9 +54,14 @@ _TOKEN = re.compile(r'[^\W_]+-(?![^\W_]|-)|([^\W_]+|[.!?"\x01])')
 
 # the words transcripts censor with stars; a censored word is read as the first that fits
 _CENSORED_WORDS = ("fucking fuckin fucked fucker fuck motherfucking motherfucker bullshit shit shitty bitch "
-                   "bitches asshole ass damn goddamn dammit hell dick cunt bastard").split()
+                   "bitches asshole ass damn goddamn dammit hell dick cunt bastard nigger nigga").split()
 _CENSORED = re.compile(r"[a-z]*\*[a-z*]*")
 _CAPTION_CENSOR = re.compile(r"\[\s*_{2,}\s*\]")
+_DASHED = re.compile(r"\b([a-z])(-{3,})(?![a-z])")
+
+
+def _dashes_as_stars(match: re.Match) -> str:
+    return match.group(1) + "*" * len(match.group(2))
 
 
 def _uncensor(match: re.Match) -> str:
@@ -75,6 +81,8 @@ def _prepare(text: str) -> str:
     text = text.lower()
     if "_" in text:  # "[ __ ]": the mark automatic captions put for a profanity, read as one
         text = _CAPTION_CENSOR.sub(" f*** ", text)
+    if "---" in text:  # "f---", "s---": a word censored with dashes, as news transcripts print it
+        text = _DASHED.sub(_dashes_as_stars, text)
     if "*" in text:
         text = _CENSORED.sub(_uncensor, text)
     if SEPARATOR in text:
