@@ -906,3 +906,18 @@ def test_a_pit_stop_and_the_subject_ramming_a_car_are_no_officers_force():
 def test_an_officers_racial_slur_is_an_insult_marked_as_a_slur(said):
     slurs = [s for s in signals(said, "officer_escalation") if "slur" in s.tags]
     assert slurs and all("insult" in s.tags for s in slurs)
+
+
+@pytest.mark.parametrize("note, category", [
+    ("[sounds of a struggle]", "force_command"),
+    ("[scuffling]", "force_command"),
+    ("[coughing and gagging]", "medical_distress"),
+    ("[subject is tased]", "weapon_mention"),
+    ("[dog bites subject]", "weapon_mention"),
+])
+def test_notes_of_a_struggle_a_weapon_used_and_gagging_count(note, category):
+    assert signals(f"Suspect: {note}", category)
+
+
+def test_a_note_of_struggling_to_breathe_is_no_struggle_with_officers():
+    assert not signals("Suspect: [struggling to breathe]", "force_command")
