@@ -148,6 +148,10 @@ CASES = [
     ("Witness: They're just little kids!", "vulnerable_subject", True),
     ("Witness: He's underage.", "vulnerable_subject", True),
     ("Witness: That boy is 13.", "vulnerable_subject", True),
+    ("Dispatch: Caller says it's probably a juvenile, and the gun is probably fake.", "vulnerable_subject", True),
+    ("Dispatch: The subject is a minor.", "vulnerable_subject", True),
+    ("Dispatch: Male, approximately 12 to 14 years of age.", "vulnerable_subject", True),
+    ("Dispatch: Suspect is 5 to 10 minutes out.", "vulnerable_subject", False),
     ("Officer: That's a kid's bike in the back seat.", "vulnerable_subject", False),
     # subject_aggression
     ("Suspect: I'll kill you, I swear to God", "subject_aggression", True),
