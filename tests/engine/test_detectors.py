@@ -69,6 +69,9 @@ CASES = [
     ("Officer: You're not in any trouble, I just need to run your name.", "deescalation", True),
     ("Officer: Here's what's going to happen next.", "deescalation", True),
     ("Officer: Can we start over?", "deescalation", True),
+    ("Officer: It's okay, it's okay, stop resisting, put your hands behind your back.", "deescalation", False),
+    ("Officer: Take a deep breath for me, stop moving.", "deescalation", False),  # soothing words in an order
+    ("Officer: It's okay. Take your time.", "deescalation", True),
     ("Officer: I'm sorry this happened to you.", "deescalation", True),
     ("Suspect: Let go of my hair!", "subject_distress", True),
     ("Suspect: Why are you pointing a gun at me?", "subject_distress", True),
