@@ -57,6 +57,9 @@ CASES = [
     ("Teacher: He's throwing chairs!", "subject_aggression", True),
     ("Teacher: He threw a punch at his classmate.", "subject_aggression", True),
     ("Witness: The officer punched him!", "bystander_objection", True),
+    ("Teacher: You don't need handcuffs on an eight-year-old!", "bystander_objection", True),
+    ("Officer: He's going to the office one way or another.", "officer_escalation", True),
+    ("Officer: We'll get the paperwork done one way or another.", "officer_escalation", False),
     ("Witness: That cop just slammed her!", "bystander_objection", True),
     ("Witness: The officer tased him!", "weapon_mention", True),
     # notes of a struggle, a weapon used, gagging ("struggling to breathe" is no struggle with officers)

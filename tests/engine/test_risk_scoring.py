@@ -177,6 +177,18 @@ def test_repeated_resistance_commands_while_the_subject_denies_resisting_is_high
     assert "disputed_under_repeated_commands" in [r.code for r in risk.reasons]
 
 
+def test_a_racial_slur_while_ordering_or_using_force_is_its_own_reason():
+    ordered = analyze_text("[00:00] Ofc. Lane: Get on the ground, n*****!\n"
+                           "[00:02] Subject: I'm on the ground! Don't shoot!\n").risk
+    plain = analyze_text("[00:00] Ofc. Lane: Get on the ground!\n"
+                         "[00:02] Subject: I'm on the ground! Don't shoot!\n").risk
+    assert "slur_with_force" in [r.code for r in ordered.reasons]
+    assert "slur_with_force" not in [r.code for r in plain.reasons]
+    assert ordered.score >= plain.score + 25
+    used = analyze_text("[00:00] Ofc. Lane: Stop resisting, n*****!\n[00:02] Subject: I'm not resisting!\n").risk
+    assert used.level == "high"
+
+
 def test_a_child_with_force_commands_is_high_without_an_objection():
     text = "SRO: Get on the ground! Put your hands behind your back! Stop resisting!\nStudent: Let me go!\n"
     assert analyze_text(text, subject_age=10).risk.level == "high"
