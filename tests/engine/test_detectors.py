@@ -90,6 +90,10 @@ CASES = [
     ("Officer: he's not breathing, start CPR", "medical_distress", True),
     ("Officer: call an ambulance", "medical_distress", True),
     ("Officer: if you can talk, you can breathe", "medical_distress", True),
+    ("Officer: You're fine. Stop being so dramatic.", "medical_distress", True),  # dismissals of pain
+    ("Officer: He's faking it, he's fine.", "medical_distress", True),
+    ("Officer: You'll live.", "medical_distress", True),
+    ("Officer: You'll live a long life if you slow down.", "medical_distress", False),
     ("Officer: do you need anything? water?", "medical_distress", False),
     # labour, low blood sugar, dizziness, bleeding; the same words in everyday talk
     ("Suspect: I'm having contractions.", "medical_distress", True),
@@ -918,3 +922,8 @@ def test_a_pit_stop_and_the_subject_ramming_a_car_are_no_officers_force():
 def test_an_officers_racial_slur_is_an_insult_marked_as_a_slur(said):
     slurs = [s for s in signals(said, "officer_escalation") if "slur" in s.tags]
     assert slurs and all("insult" in s.tags for s in slurs)
+
+
+def test_an_officer_not_caring_that_someone_cannot_breathe_is_a_dismissal():
+    (signal,) = signals("Officer: I don't care if you can't breathe.", "medical_distress")
+    assert "dismissal" in signal.tags
