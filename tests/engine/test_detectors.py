@@ -165,6 +165,11 @@ CASES = [
     ("Officer: That's a kid's bike in the back seat.", "vulnerable_subject", False),
     # subject_aggression
     ("Suspect: I'll kill you, I swear to God", "subject_aggression", True),
+    ("Suspect: I'll find out where you live.", "subject_aggression", True),
+    ("Suspect: Wait till I get out of these cuffs.", "subject_aggression", True),
+    ("Suspect: I'm coming after you.", "subject_aggression", True),
+    ("Suspect: I'm coming for you guys at noon, for lunch.", "subject_aggression", False),
+    ("Suspect: Wait till I get out of work, I'll call you.", "subject_aggression", False),
     ("Suspect: stay back, I got a knife", "subject_aggression", True),
     ("Driver: I have a gun in the glove box, I have a permit", "subject_aggression", False),
     ("Officer: he hit me! he punched me!", "subject_aggression", True),
