@@ -52,6 +52,34 @@ CASES = [
     ("Suspect: get off me! please stop!", "subject_distress", True),
     ("Suspect: [crying]", "subject_distress", True),
     ("Driver: Ow! Stop!", "subject_distress", True),
+    # signs of a mental health crisis; the same words in everyday talk
+    ("Mother: He hasn't taken his medication in a week.", "vulnerable_subject", True),
+    ("Mother: He's hearing voices again.", "vulnerable_subject", True),
+    ("Subject: The voices won't stop.", "vulnerable_subject", True),
+    ("Officer: Do you want to hurt yourself?", "vulnerable_subject", True),
+    ("Witness: She's not in her right mind, she needs help.", "vulnerable_subject", True),
+    ("Driver: I heard your voice on the radio, I take my allergy pills daily.", "vulnerable_subject", False),
+    # an officer telling of an attack in everyday words; the same words about phones, traffic, accidents
+    ("Officer: He took a swing at me!", "subject_aggression", True),
+    ("Officer: He's charging! He's charging!", "subject_aggression", True),
+    ("Officer: He's coming at me!", "subject_aggression", True),
+    ("Officer: He lunged at me with the knife.", "subject_aggression", True),
+    ("Officer: He's trying to run me over!", "subject_aggression", True),
+    ("Officer: He rammed my car!", "subject_aggression", True),
+    ("Officer: He tried to bite me.", "subject_aggression", True),
+    ("Officer: He threw a punch.", "subject_aggression", True),
+    ("Officer: He's trying to disarm me.", "subject_aggression", True),
+    ("Officer: He threw the bottle at me.", "subject_aggression", True),
+    ("Officer: He pointed the gun at me.", "subject_aggression", True),
+    ("Officer: Sarge, he punched the teacher.", "subject_aggression", True),
+    ("Officer: She's charging her phone in the car.", "subject_aggression", False),
+    ("Officer: They're charging too much for parking.", "subject_aggression", False),
+    ("Officer: He's coming at you from the left side, watch the traffic.", "subject_aggression", False),
+    ("Officer: The dog charged at him yesterday.", "subject_aggression", False),
+    ("Officer: He hit the car in the parking lot, that's the accident.", "subject_aggression", False),
+    ("Officer: I threw the ball at him.", "subject_aggression", False),
+    ("Officer: He took a swing at the ball and missed.", "subject_aggression", False),
+    ("Officer: She's lunging at the chance, ha.", "subject_aggression", False),
     # what a witness saw the subject or an officer do
     ("Teacher: She kicked the teacher and bit my aide.", "subject_aggression", True),
     ("Teacher: He's throwing chairs!", "subject_aggression", True),
@@ -818,53 +846,6 @@ def test_a_body_part_named_once_is_no_cry():
 def test_calls_to_use_gas_or_to_fire_on_someone_are_weapon_use(said):
     (signal,) = signals(said, "weapon_mention")
     assert "weapon_use" in signal.tags
-
-
-@pytest.mark.parametrize("said", [
-    "Mother: He hasn't taken his medication in a week.",
-    "Mother: He's hearing voices again.",
-    "Subject: The voices won't stop.",
-    "Officer: Do you want to hurt yourself?",
-    "Witness: She's not in her right mind, she needs help.",
-])
-def test_signs_of_a_mental_health_crisis_make_the_subject_vulnerable(said):
-    assert signals(said, "vulnerable_subject")
-
-
-def test_medication_and_voices_in_everyday_talk_count_for_nothing():
-    assert not signals("Driver: I heard your voice on the radio, I take my allergy pills daily.", "vulnerable_subject")
-
-
-@pytest.mark.parametrize("said", [
-    "Officer: He took a swing at me!",
-    "Officer: He's charging! He's charging!",
-    "Officer: He's coming at me!",
-    "Officer: He lunged at me with the knife.",
-    "Officer: He's trying to run me over!",
-    "Officer: He rammed my car!",
-    "Officer: He tried to bite me.",
-    "Officer: He threw a punch.",
-    "Officer: He's trying to disarm me.",
-    "Officer: He threw the bottle at me.",
-    "Officer: He pointed the gun at me.",
-    "Officer: Sarge, he punched the teacher.",
-])
-def test_an_officer_telling_of_an_attack_in_everyday_words_is_the_subjects_aggression(said):
-    assert signals(said, "subject_aggression")
-
-
-@pytest.mark.parametrize("said", [
-    "Officer: She's charging her phone in the car.",
-    "Officer: They're charging too much for parking.",
-    "Officer: He's coming at you from the left side, watch the traffic.",
-    "Officer: The dog charged at him yesterday.",
-    "Officer: He hit the car in the parking lot, that's the accident.",
-    "Officer: I threw the ball at him.",
-    "Officer: He took a swing at the ball and missed.",
-    "Officer: She's lunging at the chance, ha.",
-])
-def test_the_same_words_about_phones_traffic_and_accidents_are_no_attack(said):
-    assert not signals(said, "subject_aggression")
 
 
 def test_a_threat_told_as_what_comes_before_and_a_taunt_to_keep_talking_are_escalation():

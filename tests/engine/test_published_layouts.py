@@ -185,27 +185,21 @@ def test_a_table_of_names_and_words_kept_apart_by_spaces_is_read_as_labels():
                             (69.0, "Officer Smith", "Get on the ground!")]
 
 
-def test_a_table_whose_cells_came_out_of_a_pdf_joined_by_single_spaces():
+@pytest.mark.parametrize("rows", [
     # a name in capitals, then the words: the name ends before the first word in small letters,
-    # less a word such as "I" that opens the turn; the table's heading row is no one's words
-    table = ("Time Speaker Transcript\n"
-             "00:01:02 OFFICER SMITH Get out of the car.\n00:01:05 DRIVER I am not resisting!\n"
-             "00:01:09 OFFICER SMITH Get on the ground!\n00:01:12 OFFICER JONES Cuff him.\n"
-             "00:01:14 DRIVER OK, okay.\n")
-    assert _said(table) == [(62.0, "OFFICER SMITH", "Get out of the car."), (65.0, "DRIVER", "I am not resisting!"),
-                            (69.0, "OFFICER SMITH", "Get on the ground!"), (72.0, "OFFICER JONES", "Cuff him."),
-                            (74.0, "DRIVER", "OK, okay.")]
-
-
-def test_a_table_joined_by_single_spaces_with_names_in_capitalised_words():
-    # "Officer Smith Get out": the name is the longest run of opening words that opens other lines too
-    table = ("Time Speaker Transcript\n"
-             "00:01:02 Officer Smith Get out of the car.\n00:01:05 Driver Why? What did I do?\n"
-             "00:01:09 Officer Smith Get on the ground!\n00:01:12 Driver I'm not resisting!\n"
-             "00:01:14 Sgt. Ruiz Hands behind your back.\n00:01:16 Sgt. Ruiz Stop moving.\n")
-    assert _said(table) == [(62.0, "Officer Smith", "Get out of the car."), (65.0, "Driver", "Why? What did I do?"),
-                            (69.0, "Officer Smith", "Get on the ground!"), (72.0, "Driver", "I'm not resisting!"),
-                            (74.0, "Sgt. Ruiz", "Hands behind your back."), (76.0, "Sgt. Ruiz", "Stop moving.")]
+    # less a word such as "I" that opens the turn
+    [(62, "OFFICER SMITH", "Get out of the car."), (65, "DRIVER", "I am not resisting!"),
+     (69, "OFFICER SMITH", "Get on the ground!"), (72, "OFFICER JONES", "Cuff him."), (74, "DRIVER", "OK, okay.")],
+    # names in capitalised words ("Officer Smith Get out"): the name is the longest run of opening
+    # words that opens other lines too
+    [(62, "Officer Smith", "Get out of the car."), (65, "Driver", "Why? What did I do?"),
+     (69, "Officer Smith", "Get on the ground!"), (72, "Driver", "I'm not resisting!"),
+     (74, "Sgt. Ruiz", "Hands behind your back."), (76, "Sgt. Ruiz", "Stop moving.")],
+])
+def test_a_table_whose_cells_came_out_of_a_pdf_joined_by_single_spaces(rows):
+    # the table's heading row is no one's words
+    table = "Time Speaker Transcript\n" + "".join(f"00:01:{t - 60:02d} {name} {words}\n" for t, name, words in rows)
+    assert _said(table) == [(float(t), name, words) for t, name, words in rows]
 
 
 @pytest.mark.parametrize("text", [
