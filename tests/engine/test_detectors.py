@@ -913,3 +913,152 @@ def test_an_officers_racial_slur_is_an_insult_marked_as_a_slur(said):
 def test_an_officer_not_caring_that_someone_cannot_breathe_is_a_dismissal():
     (signal,) = signals("Officer: I don't care if you can't breathe.", "medical_distress")
     assert "dismissal" in signal.tags
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: He squared up on me.",
+    "Officer: He bladed his body and took a fighting stance.",
+    "Officer: He balled up his fists like he was going to fight.",
+    "Officer: He became combative.",
+    "Officer: He grabbed my vest and tried to pull me down.",
+    "Officer: He was swinging at me.",
+    "Officer: He was throwing punches.",
+    "Officer: The suspect struck me in the face.",
+    "Officer: He advanced on me with the knife.",
+    "Officer: He dragged me with the car.",
+    "Officer: He was actively resisting and assaulting officers.",
+    "Officer: He tried to fight us.",
+    "Officer: He choked me.",
+])
+def test_what_officers_call_the_signs_of_an_attack_is_their_claim_of_aggression(said):
+    (signal,) = signals(said, "subject_aggression")
+    assert "officer_claim" in signal.tags
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: I'm squaring up the paperwork.",
+    "Officer: He's not combative, he's just scared.",
+    "Officer: He's fighting for his life.",
+    "Officer: She's fighting the ticket.",
+])
+def test_the_same_words_in_ordinary_talk_claim_no_attack_and_no_resistance(said):
+    assert not categories(said) & {"subject_aggression", "force_command"}
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: They're fighting in the hallway.",
+    "Teacher: Two students are fighting in the cafeteria.",
+    "Officer: Hey! Break it up!",
+])
+def test_a_fight_between_others_is_the_subjects_aggression_not_a_claim_of_resistance(said):
+    assert signals(said, "subject_aggression")
+    assert not signals(said, "force_command")
+
+
+def test_he_is_fighting_said_in_a_struggle_still_claims_resistance():
+    (signal,) = signals("Officer: He's fighting! He's fighting!", "force_command")
+    assert "resistance_claim" in signal.tags
+
+
+@pytest.mark.parametrize("said", [
+    "Teacher: She kicked me in the shin.",
+    "Teacher: She spit at me.",
+    "Teacher: She was hitting staff all morning.",
+    "Teacher: She's been throwing things at us.",
+    "Teacher: She threw a stapler at the secretary.",
+])
+def test_a_teacher_telling_of_biting_kicking_or_things_thrown_tells_of_aggression(said):
+    (signal,) = signals(said, "subject_aggression")
+    assert "witness_claim" in signal.tags
+
+
+def test_being_thrown_out_of_a_house_is_no_kick():
+    assert not signals("Teacher: He kicked me out of the house.", "subject_aggression")
+
+
+@pytest.mark.parametrize("said", ["Subject: You're going to hurt my baby!", "Subject: Watch my belly, I'm pregnant!",
+                                  "Subject: Please don't hurt my baby!"])
+def test_a_pregnant_woman_crying_out_for_her_baby_is_distress(said):
+    assert signals(said, "subject_distress")
+
+
+@pytest.mark.parametrize("said", ["Officer: Check for a pulse.", "Officer: I got a pulse.",
+                                  "Officer: He's going limp.", "Officer: Sternum rub.", "Officer: Step up EMS."])
+def test_checks_of_a_pulse_and_a_body_going_limp_are_medical(said):
+    assert signals(said, "medical_distress")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: Keep it up and you're going to jail.",
+    "Officer: One more word and you're under arrest.",
+    "Officer: Do you want to go to jail too?",
+    "Officer: You want to join him?",
+    "Officer: Keep filming and you'll be arrested.",
+])
+def test_jail_held_over_someone_to_silence_them_is_a_threat(said):
+    (signal,) = signals(said, "officer_escalation")
+    assert "arrest_threat" in signal.tags
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: You're going to jail for the warrant.",
+    "Officer: Do you want to go home tonight?",
+    "Officer: Do you want to go with your friend?",
+    "Officer: Do you want to go ahead and sign this?",
+])
+def test_telling_someone_where_they_are_going_is_no_threat(said):
+    assert not signals(said, "officer_escalation")
+
+
+def test_a_dare_to_touch_an_officer_again_is_a_threat():
+    assert signals("Officer: Touch me again and see what happens.", "officer_escalation")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: We just want to talk to you.",
+    "Officer: Put the knife down and we can talk.",
+    "Officer: We want everybody to go home safe tonight.",
+    "Officer: You're being detained while we figure this out.",
+    "Officer: I'm going to loosen the cuffs.",
+    "Officer: The reason you're being arrested is the warrant.",
+    "Officer: Let's everybody calm down.",
+    "Officer: That's why I stopped you.",
+])
+def test_offers_to_talk_loosened_cuffs_and_reasons_for_an_arrest_are_deescalation(said):
+    assert signals(said, "deescalation")
+
+
+def test_announcing_a_warrant_is_no_deescalation():
+    assert not signals("Officer: We have a warrant for your arrest, step out here.", "deescalation")
+
+
+@pytest.mark.parametrize("said", [
+    "Witness: You're doing this in front of my children!",
+    "Witness: My kids are watching!",
+    "Officer: There are children present.",
+    "Witness: Not in front of the kids!",
+])
+def test_children_watching_force_are_a_vulnerability_to_note(said):
+    (signal,) = signals(said, "vulnerable_subject")
+    assert "children_present" in signal.tags
+
+
+def test_a_driver_with_children_in_the_car_is_no_vulnerability():
+    assert not signals("Driver: I got my kids in the car, I'm late for school pickup.", "vulnerable_subject")
+
+
+@pytest.mark.parametrize("said, category", [
+    ("Officer: Remember, if there's an emergency, call 911.", "medical_distress"),
+    ("Officer: If you ever see a gun at school, don't touch it, tell an adult.", "weapon_mention"),
+    ("Officer: If a police officer ever tells you to put your hands up, just listen.", "force_command"),
+])
+def test_safety_advice_for_another_day_is_not_what_is_happening(said, category):
+    assert not signals(said, category)
+
+
+@pytest.mark.parametrize("said, category", [
+    ("Officer: If there's a gun in the car tell me now.", "weapon_mention"),
+    ("Officer: Call 911, he's not breathing!", "medical_distress"),
+])
+def test_what_is_happening_still_counts_beside_advice(said, category):
+    assert signals(said, category)
