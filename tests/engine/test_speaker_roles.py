@@ -191,3 +191,26 @@ def test_a_speaker_without_a_strong_label_leaves_roles_open():
     assert not settled_by_labels(["Officer Diaz", "Unidentified male"], {}, labels, {})
     assert settled_by_labels(["Officer Diaz", "Mr. Price"], {}, labels, {"mr. price": "bystander"})
     assert settled_by_labels(["Officer Diaz", "Mr. Price"], {"Mr. Price": "subject"}, labels, {})
+
+
+RIDE_ALONG = """\
+SPEAKER_00: So how long have you been doing this?
+SPEAKER_01: About twelve years. I was in the academy in 2012.
+SPEAKER_00: Have you ever had to use it?
+SPEAKER_01: A couple of times. Our policy says only for active aggression.
+SPEAKER_00: That's interesting.
+SPEAKER_01: Hang on. Copy, en route.
+"""
+
+
+def test_an_officer_on_the_radio_talking_about_the_job_is_no_dispatcher():
+    # "copy" and "en route" are said on both sides of the radio; the academy and "our policy"
+    # are an officer's, and the questions about the job an observer's
+    assert analyze_text(RIDE_ALONG).transcript.speakers == {"SPEAKER_00": "bystander", "SPEAKER_01": "officer"}
+
+
+def test_a_dispatcher_saying_copy_is_still_a_dispatcher():
+    text = ("SPEAKER_00: Copy unit 14, be advised the caller states he has a knife.\n"
+            "SPEAKER_01: Copy, en route.\n"
+            "SPEAKER_00: Units responding, stand by for an update.\n")
+    assert analyze_text(text).transcript.speakers["SPEAKER_00"] == "dispatch"
