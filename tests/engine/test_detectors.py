@@ -1062,3 +1062,9 @@ def test_safety_advice_for_another_day_is_not_what_is_happening(said, category):
 ])
 def test_what_is_happening_still_counts_beside_advice(said, category):
     assert signals(said, category)
+
+
+@pytest.mark.parametrize("said", ["Officer: He's got a concussion.", "Officer: Breathe, man, breathe!",
+                                  "Officer: Keep breathing for me."])
+def test_an_injury_named_and_urging_someone_to_breathe_are_medical(said):
+    assert signals(said, "medical_distress")

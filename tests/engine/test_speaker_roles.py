@@ -214,3 +214,12 @@ def test_a_dispatcher_saying_copy_is_still_a_dispatcher():
             "SPEAKER_01: Copy, en route.\n"
             "SPEAKER_00: Units responding, stand by for an update.\n")
     assert analyze_text(text).transcript.speakers["SPEAKER_00"] == "dispatch"
+
+
+def test_a_teacher_speaking_of_her_pupil_is_a_bystander():
+    text = ("Speaker 1: Hey bud, come on out of the hallway, let's talk.\n"
+            "Speaker 2: I don't want to. Leave me alone.\n"
+            "Speaker 3: He's one of our fourth graders. I already called his mom.\n"
+            "Speaker 1: Let's go sit in the office, okay?\n"
+            "Speaker 3: He's had a rough morning. He's usually a great kid.\n")
+    assert analyze_text(text).transcript.speakers["Speaker 3"] == "bystander"
