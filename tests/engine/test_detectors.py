@@ -1068,3 +1068,40 @@ def test_what_is_happening_still_counts_beside_advice(said, category):
                                   "Officer: Keep breathing for me."])
 def test_an_injury_named_and_urging_someone_to_breathe_are_medical(said):
     assert signals(said, "medical_distress")
+
+
+@pytest.mark.parametrize("said", [
+    "Subject: Help me! Help me!",
+    "Subject: It burns! It burns!",
+    "Subject: I'm begging you.",
+    "Subject: I'm just trying to go home.",
+    "Subject: I have my hands up!",
+    "Subject: Please give me a second chance.",
+])
+def test_cries_for_help_pleas_and_hands_shown_are_distress(said):
+    assert signals(said, "subject_distress")
+
+
+@pytest.mark.parametrize("said", [
+    "Subject: Can you help me with my bag?",
+    "Subject: It burns when I eat spicy food.",
+    "Driver: I just want to go home, it's been a long day.",
+])
+def test_a_request_a_complaint_and_a_long_day_are_no_distress(said):
+    assert not signals(said, "subject_distress")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: You're acting like a child.",
+    "Officer: You're pathetic.",
+    "Officer: That's what you get for running.",
+    "Officer: This is what happens when you don't listen.",
+    "Officer: Quit your crying.",
+])
+def test_belittling_the_person_is_an_insult(said):
+    (signal,) = signals(said, "officer_escalation")
+    assert "insult" in signal.tags
+
+
+def test_what_comes_with_a_meal_is_no_taunt():
+    assert not signals("Officer: That's what you get for the combo meal, fries and a drink.", "officer_escalation")
