@@ -23,7 +23,7 @@ from forcereview.engine.book import default_phrasebook
     ("3A21", "officer"), ("1-Adam-12", "officer"), ("4 David 31", "officer"), ("W1", "bystander"),
     ("V-2", "bystander"), ("C1", "bystander"), ("S1", "subject"), ("CORRESPONDENT", "bystander"),
     ("Oficial Ramos", "officer"), ("AGENTE", "officer"), ("Sospechoso", "subject"), ("TESTIGO", "bystander"),
-    ("Madre", "bystander"),
+    ("Madre", "bystander"), ("Q", "bystander"), ("Attorney Klein", "bystander"), ("DEFENSE ATTORNEY", "bystander"),
     ("SPEAKER_00", None), ("Unidentified male", None), ("Mr. Jackson", None), ("Speaker 2", None),
     ("Host", None), ("12", None),
 ])
