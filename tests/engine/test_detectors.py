@@ -1105,3 +1105,8 @@ def test_belittling_the_person_is_an_insult(said):
 
 def test_what_comes_with_a_meal_is_no_taunt():
     assert not signals("Officer: That's what you get for the combo meal, fries and a drink.", "officer_escalation")
+
+
+def test_he_is_biting_said_of_the_police_dog_is_no_attack_but_a_bite_on_an_officer_is():
+    assert not signals("Officer: Good boy, he's biting, he's got him.", "subject_aggression")
+    assert signals("Officer: He's biting my hand!", "subject_aggression")
