@@ -1110,3 +1110,23 @@ def test_what_comes_with_a_meal_is_no_taunt():
 def test_he_is_biting_said_of_the_police_dog_is_no_attack_but_a_bite_on_an_officer_is():
     assert not signals("Officer: Good boy, he's biting, he's got him.", "subject_aggression")
     assert signals("Officer: He's biting my hand!", "subject_aggression")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: There's blood everywhere.", "Bystander: His face is all bloody!", "Subject: I can't catch my breath.",
+    "Subject: I can't get any air.", "Subject: I'm suffocating.", "Officer: He threw up.",
+    "Officer: She's not waking up.", "Officer: I can't wake him up.", "Bystander: He hit his head on the pavement!",
+    "Bystander: His head is split open!",
+])
+def test_blood_air_hunger_vomiting_and_a_head_injury_are_medical(said):
+    assert signals(said, "medical_distress")
+
+
+@pytest.mark.parametrize("said", ["Officer: We need a blood draw for the DUI.",
+                                  "Driver: I'm not waking up early tomorrow."])
+def test_a_blood_draw_and_a_late_morning_are_not_medical(said):
+    assert not signals(said, "medical_distress")
+
+
+def test_a_blow_told_by_a_victim_is_no_fall():
+    assert not signals("Victim: He hit my head against the wall.", "medical_distress")
