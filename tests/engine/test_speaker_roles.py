@@ -223,3 +223,26 @@ def test_a_teacher_speaking_of_her_pupil_is_a_bystander():
             "Speaker 1: Let's go sit in the office, okay?\n"
             "Speaker 3: He's had a rough morning. He's usually a great kid.\n")
     assert analyze_text(text).transcript.speakers["Speaker 3"] == "bystander"
+
+
+NURSE_ARRESTED = """\
+Det. Harlan: Keep it up and you're going to jail. You're under arrest.
+Nurse Walsh: Help me! Help me! Stop! You're assaulting me!
+Det. Harlan: Put your hands behind your back.
+Nurse Walsh: You're hurting my wrist! I've done nothing wrong!
+Charge Nurse: Sir, she's not doing anything!
+"""
+
+
+def test_a_witness_by_label_who_comes_under_force_speaks_as_the_subject_in_those_lines():
+    analysis = analyze_text(NURSE_ARRESTED)
+    assert analysis.transcript.speakers["Nurse Walsh"] == "bystander"  # the speaker keeps her label
+    cries = [s for s in analysis.signals if s.category == "subject_distress"]
+    assert [s.speaker for s in cries] == ["Nurse Walsh", "Nurse Walsh"] and {s.role for s in cries} == {"subject"}
+    assert [s.role for s in analysis.signals if s.category == "bystander_objection"] == ["bystander"]
+
+
+def test_a_witness_objecting_stays_a_witness_in_every_line():
+    text = ("Officer: Stop resisting!\nWitness: He's not resisting! You're hurting him!\n"
+            "Witness: What are you doing to him?\nMother: He doesn't like to be touched! Please don't grab him!\n")
+    assert {s.role for s in analyze_text(text).transcript.segments if s.speaker != "Officer"} == {"bystander"}

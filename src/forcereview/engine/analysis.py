@@ -16,6 +16,7 @@ from operator import attrgetter
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
 from .broadcast import commentary_segments, noted_segments
+from .testimony import question_and_answer_segments
 from .collector import collector_paused
 from .context import Context
 from .detectors import REGISTRY, Detector
@@ -121,9 +122,9 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
                                  evidence=open_roles)
     noted = noted_segments(segments)  # (the only segments the notes' readers need to see)
     event_hits = match_events(book.events, noted)
-    commentary = commentary_segments(segments, noted)
+    commentary = commentary_segments(segments, noted) or question_and_answer_segments(speakers)
     if commentary and evidence:
-        # a news studio's account of the scene says nothing of who its own speakers are
+        # a news studio's or a witness's account of the scene says nothing of who its own speakers are
         evidence = {k: said for k, said in evidence.items() if k not in commentary}
     speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)

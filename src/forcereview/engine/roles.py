@@ -20,6 +20,9 @@ A speaker known only by the name diarisation gave it (``SPEAKER_00``, ``spk_1``,
 keeps the role its words give it, except in a segment whose own words all point strongly to
 another role: in a struggle, diarisation often gives the subject's cries to the officer's voice.
 Such a voice, orders and cries in turn, is an officer's when another voice is the subject's.
+A witness by label (``Nurse``, ``Teacher``, ``Woman filming``) may become the one force is used
+on: a segment of theirs whose own words all point to the subject ("You're hurting my wrist!",
+"Am I being detained?") is the subject's, while the speaker stays a bystander.
 """
 
 from __future__ import annotations
@@ -53,6 +56,10 @@ _DIARISED = re.compile(r"\s*(?:(?:speaker|spk|spkr)[\s_-]*\d{1,3}|[A-Z])\s*$", r
 # what a segment's own words must say, all of it for one role, to give that segment its own role
 # against its diarised speaker's: more than one sign (a plea and a denial), or one of the strongest
 OWN_EVIDENCE = 2.0
+# what a segment of a witness by label must say, all of it for the subject, to be the subject's:
+# more than one plain sign ("You're hurting my wrist! I've done nothing wrong!"), as a witness
+# pleading for someone else says "please don't" too
+WITNESS_UNDER_FORCE = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +155,7 @@ def settled_by_labels(speakers: Sequence[str | None], stated: Mapping[str, str],
         if _given_role(name, stated, overrides):
             continue
         role, strength = labels.role_of(name)
-        if role is None or strength < STRONG:
+        if role is None or strength < STRONG or role == "bystander":  # (a witness may come under force)
             return False
     return True
 
@@ -197,6 +204,7 @@ def infer_roles(
     anonymous: set[str] = set()
     diarised: set[str] = set()  # speakers known only by a diarisation name, whose role comes from words
     fixed: set[str] = set()  # roles given by an override or by the transcript, never second-guessed
+    witnesses: set[str] = set()  # bystanders by a strong label word, whose segments may be the subject's
     for name in names:
         given = _given_role(name, stated, overrides)
         if given:
@@ -206,6 +214,8 @@ def infer_roles(
         label_role, strength = labels.role_of(name)
         if label_role is not None and strength >= STRONG:
             roles[name] = label_role
+            if label_role == "bystander":
+                witnesses.add(name)
             continue
         scores = dict(totals[name])
         if label_role is not None:
@@ -224,7 +234,8 @@ def infer_roles(
         if roles[name] == "unknown" and _officer_voice_with_cries(name, roles, totals[name]):
             roles[name] = "officer"
 
-    if not anonymous and not diarised and all(speakers):  # every segment's role is its speaker's
+    under_force = _witnesses_under_force(speakers, witnesses, evidence) if witnesses else {}
+    if not anonymous and not diarised and not under_force and all(speakers):  # every segment's role is its speaker's
         return roles, list(map(roles.__getitem__, speakers))
     segment_roles = []
     for index, speaker in enumerate(speakers):
@@ -235,9 +246,20 @@ def infer_roles(
             segment_roles.append(own if own != "unknown" else roles[speaker])
         elif speaker in diarised and index in evidence:
             segment_roles.append(_own_role(evidence[index], roles[speaker]))
+        elif index in under_force:
+            segment_roles.append("subject")
         else:
             segment_roles.append(roles[speaker])
     return roles, segment_roles
+
+
+def _witnesses_under_force(speakers: Sequence[str | None], witnesses: set[str],
+                           evidence: Mapping[int, Mapping[str, float]]) -> set[int]:
+    """The segments of witnesses by label whose own words all point to the subject: a nurse
+    arrested for refusing a blood draw, a bystander filming who is thrown to the ground."""
+    return {index for index, said in evidence.items()
+            if speakers[index] in witnesses and said.get("subject", 0.0) >= WITNESS_UNDER_FORCE
+            and _decide(said, unanimous=True) == "subject"}
 
 
 def _own_role(said: Mapping[str, float], speaker_role: str) -> str:
