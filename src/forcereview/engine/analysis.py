@@ -16,7 +16,6 @@ from operator import attrgetter
 from . import __version__ as ENGINE_VERSION
 from .book import Phrasebook, default_phrasebook
 from .broadcast import commentary_segments, noted_segments
-from .testimony import question_and_answer_segments
 from .collector import collector_paused
 from .context import Context
 from .detectors import REGISTRY, Detector
@@ -24,9 +23,10 @@ from .errors import TranscriptError
 from .formats import parse_file, parse_text
 from .formats.common import make_segment
 from .model import CATEGORIES, RiskAssessment, Segment, Signal, Transcript
-from .matching import match_events, match_words, soft_boundaries
+from .matching import evidence_in, match_events, match_words, soft_boundaries
 from .risk import assess
-from .roles import infer_roles, settled_by_labels, validate_overrides
+from .roles import infer_roles, settled_by_labels, validate_overrides, witness_names
+from .testimony import question_and_answer_segments
 from .text import SegmentTokens, flat_tokens
 
 _CATEGORY_ORDER = {name: i for i, name in enumerate(CATEGORIES)}
@@ -120,6 +120,10 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     open_roles = not settled_by_labels(speakers, transcript.speakers, book.labels, overrides)
     hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments, speakers),
                                  evidence=open_roles)
+    if not open_roles and "subject_distress" in hits:
+        # a witness by label crying out may be the one force is used on (see roles): their words
+        # are weighed in the lines that hold a cry
+        evidence = _witness_cries(hits["subject_distress"], speakers, transcript, book, overrides, tokens)
     noted = noted_segments(segments)  # (the only segments the notes' readers need to see)
     event_hits = match_events(book.events, noted)
     commentary = commentary_segments(segments, noted) or question_and_answer_segments(speakers)
@@ -154,6 +158,14 @@ def analyze_file(path: str | os.PathLike, subject_age: int | None = None, locati
     transcript = parse_file(path, format=format, model=model)
     return _analyze(transcript, subject_age=subject_age, location_type=location_type, roles=roles,
                     phrasebook=phrasebook, detectors=detectors, private=True)
+
+
+def _witness_cries(cries, speakers, transcript: Transcript, book: Phrasebook, overrides, tokens) -> dict:
+    names = witness_names(speakers, transcript.speakers, book.labels, overrides)
+    if not names:
+        return {}
+    crying = sorted({hit.segment for hit in cries if speakers[hit.segment] in names})
+    return evidence_in(book.words, tokens, crying) if crying else {}
 
 
 def _age(value) -> int | None:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .model import Segment
 from .phrasebook import Entry, Hit, Trie
-from .text import normalize_many
+from .text import SEPARATOR, normalize_many
 
 _SENTENCE_END = (".", "?", "!", '."', '?"', '!"', ".\u201d", "?\u201d", "!\u201d", "...", "\u2026")
 _new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level __new__
@@ -160,6 +160,20 @@ def match_words(trie: Trie, flat: list[str], starts: list[int], tokens: Sequence
     if checked:
         by_category = _without_cancelled(by_category, tokens, masks, checked)
     return Matches(by_category, said)
+
+
+def evidence_in(trie: Trie, tokens: Sequence[Sequence[str]], segments: Sequence[int]) -> dict[int, dict[str, float]]:
+    """What the words of a few ``segments`` say about their speakers (segment -> role ->
+    weight), for a transcript matched without evidence (``match_words(evidence=False)``) whose
+    roles are settled except in those segments."""
+    flat: list[str] = []
+    starts: list[int] = []
+    for k in segments:
+        starts.append(len(flat))
+        flat += tokens[k]
+        flat.append(SEPARATOR)
+    said = match_words(trie, flat, starts, [tokens[k] for k in segments]).evidence
+    return {segments[k]: roles for k, roles in said.items()}
 
 
 def _without_cancelled(by_category: dict[str | None, list[Hit]], tokens: Sequence[Sequence[str]],

@@ -155,9 +155,22 @@ def settled_by_labels(speakers: Sequence[str | None], stated: Mapping[str, str],
         if _given_role(name, stated, overrides):
             continue
         role, strength = labels.role_of(name)
-        if role is None or strength < STRONG or role == "bystander":  # (a witness may come under force)
+        if role is None or strength < STRONG:
             return False
     return True
+
+
+def witness_names(speakers: Sequence[str | None], stated: Mapping[str, str], labels: LabelIndex,
+                  overrides: Mapping[str, str]) -> set[str]:
+    """The speakers who are bystanders by a strong label word (not by an override or the
+    transcript): the ones whose lines may be the subject's when force is turned on them."""
+    names = set()
+    for name in dict.fromkeys(speakers):
+        if name and not _given_role(name, stated, overrides):
+            role, strength = labels.role_of(name)
+            if role == "bystander" and strength >= STRONG:
+                names.add(name)
+    return names
 
 
 def _given_role(name: str, stated: Mapping[str, str], overrides: Mapping[str, str]) -> str | None:
