@@ -120,17 +120,19 @@ def _analyze_now(transcript: Transcript, *, subject_age, location_type, roles, p
     open_roles = not settled_by_labels(speakers, transcript.speakers, book.labels, overrides)
     hits, evidence = match_words(book.words, flat, starts, tokens, soft_boundaries(segments, speakers),
                                  evidence=open_roles)
-    if not open_roles and "subject_distress" in hits:
-        # a witness by label crying out may be the one force is used on (see roles): their words
-        # are weighed in the lines that hold a cry
-        evidence = _witness_cries(hits["subject_distress"], speakers, transcript, book, overrides, tokens)
+    # a witness by label crying out may be the one force is used on (see roles): the lines of
+    # theirs that hold a cry, whose words are weighed even where the labels settle every role
+    cries = _witness_cries(hits, speakers, transcript, book, overrides)
+    if cries and not open_roles:
+        evidence = evidence_in(book.words, tokens, sorted(cries))
     noted = noted_segments(segments)  # (the only segments the notes' readers need to see)
     event_hits = match_events(book.events, noted)
     commentary = commentary_segments(segments, noted) or question_and_answer_segments(speakers)
     if commentary and evidence:
         # a news studio's or a witness's account of the scene says nothing of who its own speakers are
         evidence = {k: said for k, said in evidence.items() if k not in commentary}
-    speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides)
+    speaker_roles, segment_roles = infer_roles(speakers, transcript.speakers, evidence, book.labels, overrides,
+                                               cries)
     resolved = _with_roles(transcript, speaker_roles, segment_roles, private=private)
     context = Context(resolved, tokens, hits, event_hits, book, subject_age=age, location_type=location_type,
                       commentary=commentary)
@@ -160,12 +162,13 @@ def analyze_file(path: str | os.PathLike, subject_age: int | None = None, locati
                     phrasebook=phrasebook, detectors=detectors, private=True)
 
 
-def _witness_cries(cries, speakers, transcript: Transcript, book: Phrasebook, overrides, tokens) -> dict:
+def _witness_cries(hits, speakers, transcript: Transcript, book: Phrasebook, overrides) -> set[int]:
+    """The segments of witnesses by label that hold a cry of distress."""
+    cries = hits.get("subject_distress")
+    if not cries:
+        return set()
     names = witness_names(speakers, transcript.speakers, book.labels, overrides)
-    if not names:
-        return {}
-    crying = sorted({hit.segment for hit in cries if speakers[hit.segment] in names})
-    return evidence_in(book.words, tokens, crying) if crying else {}
+    return {hit.segment for hit in cries if speakers[hit.segment] in names} if names else set()
 
 
 def _age(value) -> int | None:

@@ -28,7 +28,7 @@ on: a segment of theirs whose own words all point to the subject ("You're hurtin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .model import ROLES
@@ -195,12 +195,14 @@ def infer_roles(
     evidence: Mapping[int, Mapping[str, float]],
     labels: LabelIndex,
     overrides: Mapping[str, str],
+    cries: Collection[int] = (),
 ) -> tuple[dict[str, str], list[str]]:
     """Each speaker's role, and each segment's role.
 
     ``speakers`` is the speaker of each segment (None when unknown); ``stated`` the roles the
     transcript states; ``evidence`` what each segment's words suggest (segment -> role -> weight,
-    from the phrase groups' ``evidence``)."""
+    from the phrase groups' ``evidence``); ``cries`` the segments that hold a cry of distress,
+    where a witness by label may be the one force is used on."""
     names = [s for s in dict.fromkeys(speakers) if s]
     totals: dict[str, dict[str, float]] = {name: {} for name in names}
     loose: dict[int, Mapping[str, float]] = {}
@@ -247,7 +249,7 @@ def infer_roles(
         if roles[name] == "unknown" and _officer_voice_with_cries(name, roles, totals[name]):
             roles[name] = "officer"
 
-    under_force = _witnesses_under_force(speakers, witnesses, evidence) if witnesses else {}
+    under_force = _witnesses_under_force(speakers, witnesses, evidence, cries) if witnesses and cries else ()
     if not anonymous and not diarised and not under_force and all(speakers):  # every segment's role is its speaker's
         return roles, list(map(roles.__getitem__, speakers))
     segment_roles = []
@@ -267,12 +269,17 @@ def infer_roles(
 
 
 def _witnesses_under_force(speakers: Sequence[str | None], witnesses: set[str],
-                           evidence: Mapping[int, Mapping[str, float]]) -> set[int]:
-    """The segments of witnesses by label whose own words all point to the subject: a nurse
-    arrested for refusing a blood draw, a bystander filming who is thrown to the ground."""
-    return {index for index, said in evidence.items()
-            if speakers[index] in witnesses and said.get("subject", 0.0) >= WITNESS_UNDER_FORCE
-            and _decide(said, unanimous=True) == "subject"}
+                           evidence: Mapping[int, Mapping[str, float]], cries: Collection[int]) -> set[int]:
+    """The segments of witnesses by label that hold a cry and whose own words all point to the
+    subject: a nurse arrested for refusing a blood draw, a bystander filming who is thrown to
+    the ground."""
+    under_force = set()
+    for index in cries:
+        said = evidence.get(index)
+        if (said and speakers[index] in witnesses and said.get("subject", 0.0) >= WITNESS_UNDER_FORCE
+                and _decide(said, unanimous=True) == "subject"):
+            under_force.add(index)
+    return under_force
 
 
 def _own_role(said: Mapping[str, float], speaker_role: str) -> str:
