@@ -1130,3 +1130,20 @@ def test_a_blood_draw_and_a_late_morning_are_not_medical(said):
 
 def test_a_blow_told_by_a_victim_is_no_fall():
     assert not signals("Victim: He hit my head against the wall.", "medical_distress")
+
+
+@pytest.mark.parametrize("said", [
+    "Officer: I'll make it hurt.",
+    "Officer: Keep moving and this is going to hurt more.",
+    "Officer: Do you want me to put you in the hospital?",
+    "Officer: Quit moving or I'll break it.",
+    "Officer: Stop talking or I'll shut you up.",
+    "Officer: You're going to be eating pavement.",
+])
+def test_pain_promised_for_not_complying_is_a_threat(said):
+    (signal,) = signals(said, "officer_escalation")
+    assert "threat" in signal.tags
+
+
+def test_a_warning_before_an_injection_is_no_threat():
+    assert not signals("Officer: This shot is gonna hurt a little, ma'am.", "officer_escalation")
