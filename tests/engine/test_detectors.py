@@ -1037,6 +1037,7 @@ def test_announcing_a_warrant_is_no_deescalation():
     "Witness: My kids are watching!",
     "Officer: There are children present.",
     "Witness: Not in front of the kids!",
+    "Resident: There's kids in here! Please don't point that at her!",
 ])
 def test_children_watching_force_are_a_vulnerability_to_note(said):
     (signal,) = signals(said, "vulnerable_subject")
@@ -1045,6 +1046,7 @@ def test_children_watching_force_are_a_vulnerability_to_note(said):
 
 def test_a_driver_with_children_in_the_car_is_no_vulnerability():
     assert not signals("Driver: I got my kids in the car, I'm late for school pickup.", "vulnerable_subject")
+    assert not signals("Driver: I have my kids in the back, officer.", "vulnerable_subject")
 
 
 @pytest.mark.parametrize("said, category", [
@@ -1147,3 +1149,10 @@ def test_pain_promised_for_not_complying_is_a_threat(said):
 
 def test_a_warning_before_an_injection_is_no_threat():
     assert not signals("Officer: This shot is gonna hurt a little, ma'am.", "officer_escalation")
+
+
+def test_the_age_the_subject_tells_of_someone_else_is_not_the_subjects():
+    # a driver telling the officer about his daughter in the back seat
+    assert not signals("Driver: She's seven. Second grade.", "vulnerable_subject")
+    assert signals("Driver: I'm only 14 years old!", "vulnerable_subject")
+    assert signals("Witness: He's only 12!", "vulnerable_subject")
