@@ -246,3 +246,9 @@ def test_a_witness_objecting_stays_a_witness_in_every_line():
     text = ("Officer: Stop resisting!\nWitness: He's not resisting! You're hurting him!\n"
             "Witness: What are you doing to him?\nMother: He doesn't like to be touched! Please don't grab him!\n")
     assert {s.role for s in analyze_text(text).transcript.segments if s.speaker != "Officer"} == {"bystander"}
+
+
+def test_an_officer_keeping_the_crowd_back_is_known_by_it():
+    text = ("Lane: Put your hands up.\nFloyd: I can't breathe.\n"
+            "Thao: Get back on the sidewalk.\nThao: Stay out of the street.\n")
+    assert analyze_text(text).transcript.speakers["Thao"] == "officer"
