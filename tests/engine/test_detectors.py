@@ -1156,3 +1156,19 @@ def test_the_age_the_subject_tells_of_someone_else_is_not_the_subjects():
     assert not signals("Driver: She's seven. Second grade.", "vulnerable_subject")
     assert signals("Driver: I'm only 14 years old!", "vulnerable_subject")
     assert signals("Witness: He's only 12!", "vulnerable_subject")
+
+
+@pytest.mark.parametrize("said, category", [
+    ("Testigo: ¡Están abusando!", "bystander_objection"),
+    ("Testigo: ¡Esto es abuso policial!", "bystander_objection"),
+    ("Sospechoso: ¡Ayuda! ¡Ayuda!", "subject_distress"),
+    ("Sospechoso: ¡Me están lastimando!", "subject_distress"),
+    ("Sospechoso: ¡No hice nada!", "subject_distress"),
+])
+def test_spanish_objections_and_cries_count(said, category):
+    assert signals(said, category)
+
+
+def test_a_spanish_speaker_filming_is_a_bystander_recording():
+    (signal,) = signals("Testigo: ¡Lo estoy grabando!", "bystander_objection")
+    assert "filming" in signal.tags
