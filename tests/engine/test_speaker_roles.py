@@ -252,3 +252,10 @@ def test_an_officer_keeping_the_crowd_back_is_known_by_it():
     text = ("Lane: Put your hands up.\nFloyd: I can't breathe.\n"
             "Thao: Get back on the sidewalk.\nThao: Stay out of the street.\n")
     assert analyze_text(text).transcript.speakers["Thao"] == "officer"
+
+
+def test_a_teacher_bitten_by_a_pupil_stays_a_witness_telling_of_it():
+    text = "Officer: What is going on?\nTeacher: Ow! Ow! She bit me! Help me! Help me!\nStudent: Leave me alone!\n"
+    analysis = analyze_text(text)
+    assert {s.role for s in analysis.transcript.segments if s.speaker == "Teacher"} == {"bystander"}
+    assert [s.role for s in analysis.signals if s.category == "subject_aggression"] == ["bystander"]
