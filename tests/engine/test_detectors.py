@@ -674,6 +674,7 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Sospechoso: ¡Ayuda! ¡Ayuda!", "subject_distress"),
     ("Sospechoso: ¡Me están lastimando!", "subject_distress"),
     ("Sospechoso: ¡No hice nada!", "subject_distress"),
+    ("Officer: Does he have a gun in his hand?", "weapon_mention"),
     # what is happening still counts beside safety advice
     ("Officer: If there's a gun in the car tell me now.", "weapon_mention"),
     ("Officer: Call 911, he's not breathing!", "medical_distress"),
@@ -813,6 +814,10 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Do you want to go ahead and sign this?", "officer_escalation"),
     ("Officer: That's what you get for the combo meal, fries and a drink.", "officer_escalation"),
     ("Officer: This shot is gonna hurt a little, ma'am.", "officer_escalation"),
+    # no weapon: the questions of a domestic call, a gun kept safe while it is handled
+    ("Officer: Does he have access to firearms?", "weapon_mention"),
+    ("Officer: Does he own any guns?", "weapon_mention"),
+    ("Officer: I'm going to secure the firearm for now.", "weapon_mention"),
     # no de-escalation: a warrant announced
     ("Officer: We have a warrant for your arrest, step out here.", "deescalation"),
     # no vulnerability: children in a driver's car, the age of a driver's daughter
