@@ -799,7 +799,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: She's fighting the ticket.", "force_command"),
     ("Teacher: He kicked me out of the house.", "subject_aggression"),
     ("Officer: Good boy, he's biting, he's got him.", "subject_aggression"),  # the police dog
-    # no distress: a request, a complaint, a long day
+    # no distress: a sigh at a ticket, a request, a complaint, a long day
+    ("Driver: Oh man, you're killing me.", "subject_distress"),
     ("Subject: Can you help me with my bag?", "subject_distress"),
     ("Subject: It burns when I eat spicy food.", "subject_distress"),
     ("Driver: I just want to go home, it's been a long day.", "subject_distress"),
