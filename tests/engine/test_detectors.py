@@ -675,6 +675,9 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Sospechoso: ¡Me están lastimando!", "subject_distress"),
     ("Sospechoso: ¡No hice nada!", "subject_distress"),
     ("Officer: Does he have a gun in his hand?", "weapon_mention"),
+    # orders to freeze and to sit on the curb
+    ("Officer: Police! Freeze!", "force_command"),
+    ("Officer: Sit on the curb.", "force_command"),
     # what is happening still counts beside safety advice
     ("Officer: If there's a gun in the car tell me now.", "weapon_mention"),
     ("Officer: Call 911, he's not breathing!", "medical_distress"),
@@ -808,6 +811,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: We need a blood draw for the DUI.", "medical_distress"),
     ("Driver: I'm not waking up early tomorrow.", "medical_distress"),
     ("Victim: He hit my head against the wall.", "medical_distress"),
+    # no order: the weather
+    ("Officer: It's freezing out here tonight.", "force_command"),
     # no threat: where someone is going, a meal, an injection
     ("Officer: You're going to jail for the warrant.", "officer_escalation"),
     ("Officer: Do you want to go home tonight?", "officer_escalation"),
