@@ -675,6 +675,14 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Sospechoso: ¡Me están lastimando!", "subject_distress"),
     ("Sospechoso: ¡No hice nada!", "subject_distress"),
     ("Officer: Does he have a gun in his hand?", "weapon_mention"),
+    # a witness telling of needless force and of a man who did nothing to call for it
+    ("Bystander: You're abusing him!", "bystander_objection"),
+    ("Bystander: Why are you so aggressive?", "bystander_objection"),
+    ("Bystander: Y'all are too rough!", "bystander_objection"),
+    ("Bystander: Shame on you!", "bystander_objection"),
+    ("Bystander: You didn't have to shoot him!", "bystander_objection"),
+    ("Bystander: He was just standing there!", "bystander_objection"),
+    ("Bystander: He was walking away!", "bystander_objection"),
     # orders to freeze and to sit on the curb
     ("Officer: Police! Freeze!", "force_command"),
     ("Officer: Sit on the curb.", "force_command"),
@@ -811,6 +819,9 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: We need a blood draw for the DUI.", "medical_distress"),
     ("Driver: I'm not waking up early tomorrow.", "medical_distress"),
     ("Victim: He hit my head against the wall.", "medical_distress"),
+    # no objection: an account of the scene that goes on
+    ("He was walking away from the scene when I arrived.", "bystander_objection"),
+    ("he was just standing there when I pulled up", "bystander_objection"),
     # no order: the weather
     ("Officer: It's freezing out here tonight.", "force_command"),
     # no threat: where someone is going, a meal, an injection
