@@ -822,6 +822,10 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     # no objection: an account of the scene that goes on
     ("He was walking away from the scene when I arrived.", "bystander_objection"),
     ("he was just standing there when I pulled up", "bystander_objection"),
+    # no force: a narrator telling of driving and of a press conference
+    ("Narrator: The officer hits the brakes.", "force_command"),
+    ("Narrator: Officer Jones hits the lights and pulls him over.", "force_command"),
+    ("Narrator: The officers hold a press conference.", "force_command"),
     # no order: the weather
     ("Officer: It's freezing out here tonight.", "force_command"),
     # no threat: where someone is going, a meal, an injection
@@ -1071,6 +1075,13 @@ def test_an_officer_not_caring_that_someone_cannot_breathe_is_a_dismissal():
     ("Officer: There are children present.", "vulnerable_subject", "children_present"),
     ("Witness: Not in front of the kids!", "vulnerable_subject", "children_present"),
     ("Resident: There's kids in here! Please don't point that at her!", "vulnerable_subject", "children_present"),
+    # force told in words by a narrator or an anchor, as briefings and news transcripts tell the video
+    ("Narrator: Officer Jones tases the man.", "force_command", "narrated"),
+    ("Narrator: The officer punches him in the face.", "force_command", "narrated"),
+    ("Narrator: The deputy takes him to the ground.", "force_command", "narrated"),
+    ("Narrator: The officer kneels on his neck.", "force_command", "narrated"),
+    ("Narrator: Officers pin him to the ground.", "force_command", "narrated"),
+    ("Narrator: The officer shoots him.", "weapon_mention", "narrated"),
     # a fight between others; a bystander recording, in Spanish
     ("Officer: They're fighting in the hallway.", "subject_aggression", "fight_reported"),
     ("Officer: Hey! Break it up!", "subject_aggression", "fight_reported"),
