@@ -826,6 +826,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Narrator: The officer hits the brakes.", "force_command"),
     ("Narrator: Officer Jones hits the lights and pulls him over.", "force_command"),
     ("Narrator: The officers hold a press conference.", "force_command"),
+    ("Narrator: The driver hits the gas.", "subject_aggression"),
     # no order: the weather
     ("Officer: It's freezing out here tonight.", "force_command"),
     # no threat: where someone is going, a meal, an injection
@@ -1082,6 +1083,8 @@ def test_an_officer_not_caring_that_someone_cannot_breathe_is_a_dismissal():
     ("Narrator: The officer kneels on his neck.", "force_command", "narrated"),
     ("Narrator: Officers pin him to the ground.", "force_command", "narrated"),
     ("Narrator: The officer shoots him.", "weapon_mention", "narrated"),
+    ("Narrator: The man punches the officer.", "subject_aggression", "narrated"),
+    ("Narrator: The officer is struck by the suspect.", "subject_aggression", "narrated"),
     # a fight between others; a bystander recording, in Spanish
     ("Officer: They're fighting in the hallway.", "subject_aggression", "fight_reported"),
     ("Officer: Hey! Break it up!", "subject_aggression", "fight_reported"),
