@@ -21,8 +21,8 @@ keeps the role its words give it, except in a segment whose own words all point 
 another role: in a struggle, diarisation often gives the subject's cries to the officer's voice.
 Such a voice, orders and cries in turn, is an officer's when another voice is the subject's.
 A witness by label (``Nurse``, ``Teacher``, ``Woman filming``) may become the one force is used
-on: a segment of theirs whose own words all point to the subject ("You're hurting my wrist!",
-"Am I being detained?") is the subject's, while the speaker stays a bystander.
+on: a segment of theirs that holds a cry and whose own words all point to the subject ("You're
+hurting my wrist! I've done nothing wrong!") is the subject's, while the speaker stays a bystander.
 """
 
 from __future__ import annotations
@@ -201,8 +201,8 @@ def infer_roles(
 
     ``speakers`` is the speaker of each segment (None when unknown); ``stated`` the roles the
     transcript states; ``evidence`` what each segment's words suggest (segment -> role -> weight,
-    from the phrase groups' ``evidence``); ``cries`` the segments that hold a cry of distress,
-    where a witness by label may be the one force is used on."""
+    from the phrase groups' ``evidence``); ``cries`` the segments of witnesses by label
+    (``witness_names``) that hold a cry of distress, where force may be used on the witness."""
     names = [s for s in dict.fromkeys(speakers) if s]
     totals: dict[str, dict[str, float]] = {name: {} for name in names}
     loose: dict[int, Mapping[str, float]] = {}
@@ -219,7 +219,6 @@ def infer_roles(
     anonymous: set[str] = set()
     diarised: set[str] = set()  # speakers known only by a diarisation name, whose role comes from words
     fixed: set[str] = set()  # roles given by an override or by the transcript, never second-guessed
-    witnesses: set[str] = set()  # bystanders by a strong label word, whose segments may be the subject's
     for name in names:
         given = _given_role(name, stated, overrides)
         if given:
@@ -229,8 +228,6 @@ def infer_roles(
         label_role, strength = labels.role_of(name)
         if label_role is not None and strength >= STRONG:
             roles[name] = label_role
-            if label_role == "bystander":
-                witnesses.add(name)
             continue
         scores = dict(totals[name])
         if label_role is not None:
@@ -249,7 +246,7 @@ def infer_roles(
         if roles[name] == "unknown" and _officer_voice_with_cries(name, roles, totals[name]):
             roles[name] = "officer"
 
-    under_force = _witnesses_under_force(speakers, witnesses, evidence, cries) if witnesses and cries else ()
+    under_force = _witnesses_under_force(evidence, cries) if cries else ()
     if not anonymous and not diarised and not under_force and all(speakers):  # every segment's role is its speaker's
         return roles, list(map(roles.__getitem__, speakers))
     segment_roles = []
@@ -268,16 +265,13 @@ def infer_roles(
     return roles, segment_roles
 
 
-def _witnesses_under_force(speakers: Sequence[str | None], witnesses: set[str],
-                           evidence: Mapping[int, Mapping[str, float]], cries: Collection[int]) -> set[int]:
-    """The segments of witnesses by label that hold a cry and whose own words all point to the
-    subject: a nurse arrested for refusing a blood draw, a bystander filming who is thrown to
-    the ground."""
+def _witnesses_under_force(evidence: Mapping[int, Mapping[str, float]], cries: Collection[int]) -> set[int]:
+    """Of the ``cries`` of witnesses by label, those whose own words all point to the subject: a
+    nurse arrested for refusing a blood draw, a bystander filming who is thrown to the ground."""
     under_force = set()
     for index in cries:
         said = evidence.get(index)
-        if (said and speakers[index] in witnesses and said.get("subject", 0.0) >= WITNESS_UNDER_FORCE
-                and _decide(said, unanimous=True) == "subject"):
+        if said and said.get("subject", 0.0) >= WITNESS_UNDER_FORCE and _decide(said, unanimous=True) == "subject":
             under_force.add(index)
     return under_force
 
