@@ -805,6 +805,7 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I'm scared of getting a ticket, my insurance will go up.", "subject_distress"),
     # no attack, no resistance
     ("Officer: I'm squaring up the paperwork.", "subject_aggression"),
+    ("Officer: Let's break it up into two trips.", "subject_aggression"),
     ("Officer: He's not combative, he's just scared.", "subject_aggression"),
     ("Officer: He's fighting for his life.", "force_command"),
     ("Officer: She's fighting the ticket.", "force_command"),
@@ -836,6 +837,8 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Officer: Do you want to go ahead and sign this?", "officer_escalation"),
     ("Officer: That's what you get for the combo meal, fries and a drink.", "officer_escalation"),
     ("Officer: This shot is gonna hurt a little, ma'am.", "officer_escalation"),
+    ("Officer: You can pay online, or I'll break it down for you here.", "officer_escalation"),
+    ("Officer: If you get arrested, you'll see a judge tomorrow.", "officer_escalation"),
     # no weapon: the questions of a domestic call, a gun kept safe while it is handled
     ("Officer: Does he have access to firearms?", "weapon_mention"),
     ("Officer: Does he own any guns?", "weapon_mention"),
