@@ -665,6 +665,15 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     ("Officer: The reason you're being arrested is the warrant.", "deescalation"),
     ("Officer: Let's everybody calm down.", "deescalation"),
     ("Officer: That's why I stopped you.", "deescalation"),
+    # a mental health hold, an episode, special education, dementia's confusion, an amputee
+    ("Officer: We're doing a 5150 hold.", "vulnerable_subject"),
+    ("Officer: He's having a manic episode.", "vulnerable_subject"),
+    ("Officer: He's got a mental condition.", "vulnerable_subject"),
+    ("Teacher: He's special ed.", "vulnerable_subject"),
+    ("Officer: He has the mind of a child.", "vulnerable_subject"),
+    ("Officer: She doesn't know where she is.", "vulnerable_subject"),
+    ("Officer: He doesn't know what year it is.", "vulnerable_subject"),
+    ("Officer: He's an amputee.", "vulnerable_subject"),
     # a subject's own age; a witness's words for the subject's
     ("Driver: I'm only 14 years old!", "vulnerable_subject"),
     ("Witness: He's only 12!", "vulnerable_subject"),
@@ -849,6 +858,10 @@ def test_everyday_forms_of_denials_objections_threats_and_orders_count(text, cat
     ("Driver: I got my kids in the car, I'm late for school pickup.", "vulnerable_subject"),
     ("Driver: I have my kids in the back, officer.", "vulnerable_subject"),
     ("Driver: She's seven. Second grade.", "vulnerable_subject"),
+    # no vulnerability: a place not known, a road's number, a muddle about events
+    ("Officer: I don't know where he is right now, he ran.", "vulnerable_subject"),
+    ("Officer: Take 302 north.", "vulnerable_subject"),
+    ("Officer: He's confused about what happened at the store.", "vulnerable_subject"),
     # safety advice for another day
     ("Officer: Remember, if there's an emergency, call 911.", "medical_distress"),
     ("Officer: If you ever see a gun at school, don't touch it, tell an adult.", "weapon_mention"),
