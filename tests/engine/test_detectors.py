@@ -695,6 +695,12 @@ def test_someone_present_who_is_vulnerable_still_counts_in_full(said):
     # orders to freeze and to sit on the curb
     ("Officer: Police! Freeze!", "force_command"),
     ("Officer: Sit on the curb.", "force_command"),
+    # Spanish: calming words, the reason for a stop, a threat made with an order, a weapon
+    ("Oficial: Tranquilo, no te vamos a lastimar.", "deescalation"),
+    ("Oficial: Cálmate, solo queremos hablar.", "deescalation"),
+    ("Oficial: Te paré porque ibas muy rápido.", "deescalation"),
+    ("Oficial: ¡No te muevas o disparo!", "officer_escalation"),
+    ("Testigo: ¡Tiene un cuchillo!", "weapon_mention"),
     # what is happening still counts beside safety advice
     ("Officer: If there's a gun in the car tell me now.", "weapon_mention"),
     ("Officer: Call 911, he's not breathing!", "medical_distress"),
